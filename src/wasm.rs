@@ -1,0 +1,116 @@
+//! The WebAssembly bindings: the only file that touches wasm-bindgen. Thin wrappers over the
+//! pure core; errors cross as real JS `Error`s, never panics.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Block, Options};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** One block of page text, as the content script collects it from one block-level element. */
+export interface Block { text: string; kind?: "paragraph" | "heading" | "item" | "cell"; }
+/** Options for `analyze`. */
+export interface AnalyzeOptions {
+  /** Section heading in force before the first block (the previous chunk's `report.section`). */
+  section?: string;
+  /** Include each clause's text. */
+  includeText?: boolean;
+  /** Report clauses with no purpose and no flag too (for change detection). */
+  includeEmpty?: boolean;
+}
+export interface PurposeHit { id: string; score: number; evidence: string[]; }
+export interface FlagHit { id: string; sentence: string; }
+/** One clause. `start`/`end` are UTF-16 code units (JS string indices) into `blocks[block].text`. */
+export interface Clause {
+  block: number; start: number; end: number; text?: string; section: string;
+  purposes: PurposeHit[]; flags: FlagHit[]; summary: string;
+}
+export interface Report {
+  clauses: Clause[];
+  /** Section heading in force after the last block. */
+  section: string;
+  stats: { blocks: number; bytes: number; clauses: number; work: number };
+}
+export interface PurposeInfo {
+  id: string; label: string; short: string; description: string;
+  color_light: string; color_dark: string; swatch: string; underline: string;
+}
+export interface FlagInfo { id: string; label: string; description: string; }
+export interface Taxonomy { purposes: PurposeInfo[]; flags: FlagInfo[]; }
+export interface Classification { purposes: PurposeHit[]; flags: string[]; scores: Record<string, number>; }
+"#;
+
+/// Largest input `analyze` accepts, in bytes of text (larger pages must be sent in chunks).
+const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("clausemark: cannot return result: {e}")))
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The 13 purposes and 8 flags with ids, labels, descriptions and colours.
+#[wasm_bindgen(unchecked_return_type = "Taxonomy")]
+pub fn taxonomy() -> Result<JsValue, JsError> {
+    to_js(&crate::taxonomy::taxonomy())
+}
+
+/// Segments blocks of page text into clauses and classifies each.
+///
+/// Throws an `Error` when `blocks` is not an array of `{text, kind?}` or the input is too large.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn analyze(
+    #[wasm_bindgen(unchecked_param_type = "Block[]")] blocks: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let blocks: Vec<Block> = serde_wasm_bindgen::from_value(blocks)
+        .map_err(|e| JsError::new(&format!("clausemark: blocks must be an array of {{text, kind?}}: {e}")))?;
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    if total > MAX_INPUT_BYTES {
+        return Err(JsError::new(&format!(
+            "clausemark: input of {total} bytes is larger than {MAX_INPUT_BYTES}; send it in chunks"
+        )));
+    }
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("clausemark: bad options: {e}")))?
+    };
+    to_js(&crate::analyze(&blocks, &options))
+}
+
+#[derive(Serialize)]
+struct ClassificationOut {
+    purposes: Vec<crate::PurposeOut>,
+    flags: Vec<&'static str>,
+    scores: std::collections::BTreeMap<&'static str, f32>,
+}
+
+/// Classifies one clause (no segmentation), given its section heading.
+#[wasm_bindgen(js_name = classify, unchecked_return_type = "Classification")]
+pub fn classify_clause(text: &str, section: Option<String>) -> Result<JsValue, JsError> {
+    let text = crate::truncate_bytes(text, crate::MAX_CLASSIFY_BYTES);
+    let c = crate::classify(text, section.as_deref().unwrap_or(""));
+    to_js(&ClassificationOut {
+        purposes: c
+            .purposes
+            .iter()
+            .map(|p| crate::PurposeOut { id: p.purpose.id(), score: p.score, evidence: p.evidence.clone() })
+            .collect(),
+        flags: c.flags.iter().map(|f| f.id()).collect(),
+        scores: crate::Purpose::ALL.iter().map(|p| (p.id(), c.scores[p.index()])).collect(),
+    })
+}
