@@ -1,0 +1,52 @@
+// The WASM export surface, loaded in Node exactly as built for the extension (dist/extension/pkg).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pkg = join(root, 'dist', 'extension', 'pkg');
+const wasm = await import(join(pkg, 'clausemark.js'));
+wasm.initSync({ module: readFileSync(join(pkg, 'clausemark_bg.wasm')) });
+
+test('taxonomy lists the 13 purposes and 8 flags with fixed ids', () => {
+  const t = wasm.taxonomy();
+  assert.equal(t.purposes.length, 13);
+  assert.equal(t.flags.length, 8);
+  assert.equal(t.purposes[0].id, 'provide-services');
+  assert.ok(t.purposes.every((p) => p.label && p.description && p.swatch && p.short));
+  assert.match(wasm.version(), /^\d+\.\d+\.\d+/);
+});
+
+test('analyze returns UTF-16 offsets that slice the block text in JS', () => {
+  const text = '😀 Intro 中文. We use your data for targeted advertising and marketing. 🎉 Done.';
+  const report = wasm.analyze([{ text, kind: 'paragraph' }], { includeText: true, includeEmpty: true });
+  assert.ok(report.clauses.length >= 1);
+  for (const c of report.clauses) {
+    assert.equal(text.slice(c.start, c.end), c.text, 'JS slice at UTF-16 offsets equals the clause');
+    assert.ok(c.start < c.end && c.end <= text.length);
+  }
+  const ad = report.clauses.find((c) => c.purposes.some((p) => p.id === 'advertising'));
+  assert.ok(ad, 'the advertising clause is found');
+  assert.ok(ad.summary.length > 0);
+});
+
+test('headings carry section context across chunks', () => {
+  const r1 = wasm.analyze([{ text: 'How We Use Your Information', kind: 'heading' }], {});
+  assert.equal(r1.section, 'How We Use Your Information');
+  const r2 = wasm.analyze([{ text: 'To show you advertising.', kind: 'item' }], { section: r1.section });
+  assert.equal(r2.clauses[0]?.section, 'How We Use Your Information');
+});
+
+test('bad input is a real Error, never a crash', () => {
+  for (const bad of [42, 'text', [{ nope: 1 }], [{ text: 5 }], null]) {
+    assert.throws(() => wasm.analyze(bad, {}), (e) => e instanceof Error && /clausemark/.test(e.message));
+  }
+  assert.throws(() => wasm.analyze([], { section: 7 }), Error);
+  // Empty and odd input give a clean empty result.
+  assert.deepEqual(wasm.analyze([], undefined).clauses, []);
+  assert.deepEqual(wasm.analyze([{ text: '' }, { text: '   \u200b\u00a0 ' }], {}).clauses, []);
+  const lone = wasm.analyze([{ text: 'advertising \ud800 lone surrogate' }], { includeText: true });
+  assert.ok(Array.isArray(lone.clauses));
+});
