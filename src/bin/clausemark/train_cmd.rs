@@ -1,5 +1,124 @@
-//! (Stub: not implemented yet.)
-pub fn run(_args: &[String]) -> u8 {
-    eprintln!("clausemark: not implemented yet");
-    2
+//! `clausemark train LABELS.jsonl [--out src/classify/weights.rs] [--extra FILE] [--seeds FILE]
+//! [--epochs N] [--l1 X] [--l2 X] [--alpha X] [--prune X] [--cv-only]`
+//!
+//! Fits the classifier on the `train` split of LABELS (plus the extra labelled examples and the
+//! founding seed clauses, which are always trained on), prints leave-platforms-out
+//! cross-validated figures on the train split, and writes the generated weights module.
+use clausemark::classify::eval::{load_labels, LabelRow};
+use clausemark::classify::features::fnv;
+use clausemark::classify::train::{render_weights, train, Config, Data};
+
+const DEFAULT_OUT: &str = "src/classify/weights.rs";
+const DEFAULT_EXTRA: &str = "data/extra-labels.jsonl";
+const DEFAULT_SEEDS: &str = "../shared/data/seed-purposes.jsonl";
+
+fn describe(path: &str, rows: usize) -> String {
+    let hash = std::fs::read(path).map(|b| fnv(&b)).unwrap_or(0);
+    format!("{path} ({rows} rows used, FNV-1a {hash:016x})")
+}
+
+pub fn run(args: &[String]) -> u8 {
+    let mut labels = None;
+    let mut out = DEFAULT_OUT.to_string();
+    let mut extra = DEFAULT_EXTRA.to_string();
+    let mut seeds = DEFAULT_SEEDS.to_string();
+    let mut cfg = Config::default();
+    let mut cv_only = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = |name: &str| -> Result<String, String> {
+            it.next().cloned().ok_or(format!("{name} needs a value"))
+        };
+        let num = |v: Result<String, String>| -> Result<f64, String> {
+            v?.parse::<f64>().map_err(|e| e.to_string())
+        };
+        let r: Result<(), String> = match a.as_str() {
+            "--out" => val("--out").map(|v| out = v),
+            "--extra" => val("--extra").map(|v| extra = v),
+            "--seeds" => val("--seeds").map(|v| seeds = v),
+            "--epochs" => num(val("--epochs")).map(|v| cfg.epochs = v as usize),
+            "--l1" => num(val("--l1")).map(|v| cfg.l1 = v),
+            "--l2" => num(val("--l2")).map(|v| cfg.l2 = v),
+            "--alpha" => num(val("--alpha")).map(|v| cfg.alpha = v),
+            "--prune" => num(val("--prune")).map(|v| cfg.prune = v),
+            "--cv-only" => {
+                cv_only = true;
+                Ok(())
+            }
+            s if !s.starts_with("--") && labels.is_none() => {
+                labels = Some(s.to_string());
+                Ok(())
+            }
+            s => Err(format!("unexpected argument {s:?}")),
+        };
+        if let Err(e) = r {
+            eprintln!("clausemark train: {e}");
+            return 2;
+        }
+    }
+    let Some(labels) = labels else {
+        eprintln!("usage: clausemark train LABELS.jsonl [--out FILE] [--extra FILE] [--seeds FILE] [--cv-only]");
+        return 2;
+    };
+    let rows = match load_labels(&labels) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("clausemark train: {e}");
+            return 1;
+        }
+    };
+    let train_rows: Vec<LabelRow> = rows.into_iter().filter(|r| r.split == "train").collect();
+    let mut always = Vec::new();
+    let mut provenance = vec![
+        format!("Command: clausemark train {}", args.join(" ")),
+        format!(
+            "Data: {} (split=train only), config {:?}",
+            describe(
+                &labels,
+                train_rows.iter().filter(|r| r.is_sentence()).count()
+            ),
+            cfg
+        ),
+    ];
+    for path in [&extra, &seeds] {
+        if std::path::Path::new(path).exists() {
+            match load_labels(path) {
+                Ok(r) => {
+                    provenance.push(format!("Always trained on: {}", describe(path, r.len())));
+                    always.extend(r);
+                }
+                Err(e) => {
+                    eprintln!("clausemark train: {e}");
+                    return 1;
+                }
+            }
+        }
+    }
+    let data = Data::new(&train_rows, &always);
+    eprintln!(
+        "training on {} examples ({} extra)...",
+        data.len(),
+        always.len()
+    );
+    let t = train(&data, &cfg);
+    println!(
+        "Leave-platforms-out cross-validation on the train split ({} platforms, {} examples):\n",
+        t.groups, t.examples
+    );
+    println!("{}", t.cv.table());
+    println!(
+        "{} non-zero weights (~{} KB as data)",
+        t.weights.len(),
+        t.weights.len() * 6 / 1024
+    );
+    if cv_only {
+        return 0;
+    }
+    let src = render_weights(&t, &provenance);
+    if let Err(e) = std::fs::write(&out, src) {
+        eprintln!("clausemark train: {out}: {e}");
+        return 1;
+    }
+    println!("wrote {out}");
+    0
 }

@@ -1,0 +1,1064 @@
+//! Clause → sparse hashed features, shared by inference ([`super::classify`]) and training.
+//!
+//! One pass over the text makes lowercase, lightly stemmed word tokens (with their byte spans, for
+//! evidence); features are then hashed into a `2^FEATURE_BITS` space:
+//! word unigrams and bigrams, the first words of the clause, section-heading words (a separate
+//! space), length and punctuation shape, and hand-written cue *groups* (synonym lists from the
+//! taxonomy cues and the labelling guide: "use", "share", "sell", "ads", "personalise", …) with
+//! pairwise group conjunctions and a negation-scope feature ("we do not … sell"). Groups let the
+//! model generalise beyond the exact wording it was trained on.
+//!
+//! Nothing here allocates per token: one `Vec` of tokens and one of features per call.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Feature ids live in `0..2^FEATURE_BITS`.
+pub const FEATURE_BITS: u32 = 20;
+const FEATURE_MASK: u64 = (1 << FEATURE_BITS) - 1;
+
+/// A word of the clause: its byte span in the original text, the hash of its normalised stem and
+/// the cue groups it belongs to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub hash: u64,
+    pub groups: u64,
+}
+
+/// One active feature with the byte span of the words that produced it (`start == end` when it
+/// has no span in the clause, e.g. section or length features).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Feat {
+    pub id: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cue groups (hand-written from the taxonomy cues and LABELING.md; single words or two-word phrases)
+
+/// `(name, words)`. Words pass through the same normalisation and stemming as clause text.
+pub const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "use",
+        &[
+            "use",
+            "uses",
+            "used",
+            "using",
+            "process",
+            "processed",
+            "processing",
+            "utilize",
+            "analyze",
+            "analyse",
+            "leverage",
+            "rely",
+        ],
+    ),
+    (
+        "share",
+        &[
+            "share",
+            "shared",
+            "sharing",
+            "disclose",
+            "disclosed",
+            "disclosure",
+            "transfer",
+            "transferred",
+            "give",
+            "provide to",
+            "make available",
+            "pass",
+            "send",
+        ],
+    ),
+    (
+        "collect",
+        &[
+            "collect",
+            "collected",
+            "collection",
+            "receive",
+            "received",
+            "obtain",
+            "gather",
+            "store",
+            "stored",
+            "retain",
+            "keep",
+            "log",
+            "record",
+        ],
+    ),
+    (
+        "purpose",
+        &[
+            "purpose",
+            "purposes",
+            "in order",
+            "so that",
+            "help us",
+            "allow us",
+            "enable us",
+            "help you",
+            "allows us",
+            "enables us",
+            "necessary for",
+            "for the",
+            "in connection",
+        ],
+    ),
+    ("neg", &["not", "never", "no", "neither", "nor"]),
+    ("we", &["we", "us", "our", "ourselves"]),
+    ("you", &["you", "your", "yourself"]),
+    ("cond", &["if", "unless", "when", "whether", "where"]),
+    (
+        "sell",
+        &[
+            "sell", "sells", "sale", "sales", "sold", "rent", "trade", "monetize", "broker",
+            "brokers",
+        ],
+    ),
+    (
+        "ads",
+        &[
+            "ad",
+            "ads",
+            "advertising",
+            "advertisement",
+            "advertiser",
+            "advertisers",
+            "marketing",
+            "market",
+            "promotional",
+            "promotion",
+            "promote",
+            "sponsored",
+            "campaign",
+            "targeted",
+            "interest-based",
+            "cross-context",
+            "behavioral",
+        ],
+    ),
+    (
+        "personal",
+        &[
+            "personalize",
+            "personalized",
+            "personalization",
+            "customize",
+            "customized",
+            "customization",
+            "tailor",
+            "tailored",
+            "recommend",
+            "recommendation",
+            "recommendations",
+            "relevant",
+            "feed",
+            "preferences",
+            "interests",
+            "curate",
+            "rank",
+            "ranking",
+        ],
+    ),
+    (
+        "social",
+        &[
+            "friend",
+            "friends",
+            "contacts",
+            "connect",
+            "connections",
+            "follow",
+            "follower",
+            "followers",
+            "people you",
+            "may know",
+            "suggest",
+            "suggestions",
+            "find",
+            "address book",
+            "invite",
+        ],
+    ),
+    (
+        "improve",
+        &[
+            "improve",
+            "improvement",
+            "develop",
+            "development",
+            "test",
+            "testing",
+            "troubleshoot",
+            "troubleshooting",
+            "debug",
+            "analytics",
+            "measure",
+            "measurement",
+            "understand",
+            "diagnose",
+            "diagnostics",
+            "optimize",
+            "fix",
+            "bugs",
+            "survey",
+            "surveys",
+            "feedback",
+            "innovate",
+            "new features",
+            "statistics",
+            "statistical",
+            "performance",
+            "evaluate",
+        ],
+    ),
+    (
+        "ai",
+        &[
+            "ai",
+            "artificial intelligence",
+            "machine learning",
+            "model",
+            "models",
+            "algorithm",
+            "algorithms",
+            "train",
+            "training",
+            "generative",
+            "llm",
+            "neural",
+        ],
+    ),
+    (
+        "safe",
+        &[
+            "security",
+            "secure",
+            "fraud",
+            "fraudulent",
+            "spam",
+            "abuse",
+            "safety",
+            "safe",
+            "protect",
+            "protection",
+            "integrity",
+            "violation",
+            "violations",
+            "enforce",
+            "enforcement",
+            "malicious",
+            "harm",
+            "harmful",
+            "suspicious",
+            "verify",
+            "verification",
+            "authenticate",
+            "scam",
+            "illegal",
+            "unauthorized",
+            "moderation",
+            "misuse",
+            "threat",
+            "threats",
+            "attack",
+            "prevent",
+            "detect",
+            "investigate",
+        ],
+    ),
+    (
+        "legal",
+        &[
+            "law",
+            "laws",
+            "legal",
+            "comply",
+            "compliance",
+            "regulation",
+            "regulations",
+            "regulatory",
+            "court",
+            "subpoena",
+            "obligation",
+            "obligations",
+            "claims",
+            "defend",
+            "litigation",
+            "tax",
+            "lawful",
+            "legally",
+            "required by",
+            "rights",
+            "judicial",
+            "warrant",
+        ],
+    ),
+    (
+        "gov",
+        &[
+            "government",
+            "governmental",
+            "law enforcement",
+            "police",
+            "authorities",
+            "authority",
+            "regulator",
+            "regulators",
+            "agencies",
+            "public authorities",
+        ],
+    ),
+    (
+        "support",
+        &[
+            "support",
+            "customer service",
+            "question",
+            "questions",
+            "inquiry",
+            "inquiries",
+            "queries",
+            "complaint",
+            "complaints",
+            "request",
+            "requests",
+            "respond",
+            "dispute",
+            "disputes",
+            "contact us",
+            "assist",
+            "help center",
+            "ticket",
+        ],
+    ),
+    (
+        "order",
+        &[
+            "purchase",
+            "purchases",
+            "payment",
+            "payments",
+            "pay",
+            "billing",
+            "transaction",
+            "transactions",
+            "order",
+            "orders",
+            "shipping",
+            "delivery",
+            "seller",
+            "sellers",
+            "merchant",
+            "buy",
+            "refund",
+            "subscription",
+            "card",
+            "checkout",
+            "shop",
+            "shopping",
+        ],
+    ),
+    (
+        "thirdparty",
+        &[
+            "third-party",
+            "third",
+            "integrate",
+            "integration",
+            "integrations",
+            "login",
+            "log in",
+            "sign in",
+            "plug-in",
+            "plugin",
+            "api",
+            "developer",
+            "developers",
+            "apps",
+            "connected",
+            "linked",
+            "link",
+            "cross-post",
+        ],
+    ),
+    (
+        "research",
+        &[
+            "research",
+            "researcher",
+            "researchers",
+            "academic",
+            "scientific",
+            "study",
+            "studies",
+            "public interest",
+            "scholars",
+        ],
+    ),
+    (
+        "biz",
+        &[
+            "merger",
+            "acquisition",
+            "acquired",
+            "bankruptcy",
+            "reorganization",
+            "sale of",
+            "change of",
+            "insolvency",
+            "divestiture",
+            "restructuring",
+            "assets",
+            "successor",
+            "merge",
+            "acquire",
+        ],
+    ),
+    (
+        "service",
+        &[
+            "provide",
+            "operate",
+            "operation",
+            "service",
+            "services",
+            "features",
+            "feature",
+            "account",
+            "deliver",
+            "maintain",
+            "administer",
+            "function",
+            "functionality",
+            "platform",
+            "products",
+        ],
+    ),
+    (
+        "change",
+        &[
+            "change",
+            "changes",
+            "changed",
+            "update",
+            "updates",
+            "updated",
+            "modify",
+            "modification",
+            "amend",
+            "amendment",
+            "revise",
+            "revision",
+        ],
+    ),
+    (
+        "policy",
+        &[
+            "policy",
+            "notice",
+            "statement",
+            "privacy policy",
+            "this policy",
+            "version",
+            "effective date",
+            "last updated",
+        ],
+    ),
+    (
+        "offsite",
+        &[
+            "websites",
+            "website",
+            "sites",
+            "other apps",
+            "devices",
+            "device",
+            "across",
+            "partners",
+            "partner",
+            "third parties",
+            "data brokers",
+            "sources",
+            "cookies",
+            "pixel",
+            "pixels",
+            "sdk",
+            "sdks",
+            "offline",
+            "off",
+            "browsers",
+            "publicly available",
+        ],
+    ),
+    ("info", &["information", "data", "content", "personal"]),
+    (
+        "comm",
+        &[
+            "email",
+            "emails",
+            "notification",
+            "notifications",
+            "message",
+            "messages",
+            "notify",
+            "communicate",
+            "communications",
+            "newsletter",
+        ],
+    ),
+    (
+        "consent",
+        &[
+            "consent",
+            "permission",
+            "opt",
+            "choose",
+            "choice",
+            "choices",
+            "settings",
+            "agree",
+            "opt-out",
+            "opt out",
+            "opt-in",
+            "object",
+        ],
+    ),
+    (
+        "default",
+        &[
+            "default",
+            "automatically",
+            "without your",
+            "without consent",
+            "by default",
+        ],
+    ),
+    (
+        "private",
+        &[
+            "private",
+            "chats",
+            "chat",
+            "direct messages",
+            "dms",
+            "scan",
+            "scanning",
+            "encrypted",
+            "end-to-end",
+        ],
+    ),
+    (
+        "define",
+        &[
+            "means",
+            "refers",
+            "include",
+            "includes",
+            "including",
+            "such as",
+            "for example",
+            "e.g",
+            "example",
+        ],
+    ),
+    ("may", &["may", "might", "can", "could"]),
+];
+
+/// Number of cue groups (≤ 64).
+pub const NUM_GROUPS: usize = GROUPS.len();
+
+/// Index of a group by name (for the negation rules below).
+fn group_bit(name: &str) -> u64 {
+    GROUPS
+        .iter()
+        .position(|(n, _)| *n == name)
+        .map_or(0, |i| 1u64 << i)
+}
+
+#[derive(Default)]
+struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+type IdMap = HashMap<u64, u64, BuildHasherDefault<IdHasher>>;
+
+struct Lex {
+    words: IdMap,
+    pairs: IdMap,
+    neg: u64,
+    we: u64,
+    you_cond: u64,
+    neg_targets: u64,
+}
+
+fn lex() -> &'static Lex {
+    static LEX: OnceLock<Lex> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut words = IdMap::default();
+        let mut pairs = IdMap::default();
+        let mut toks = Vec::new();
+        let mut buf = String::new();
+        for (gi, (_, list)) in GROUPS.iter().enumerate() {
+            for w in list.iter() {
+                toks.clear();
+                tokenize_into(w, &mut toks, &mut buf, None);
+                match toks.as_slice() {
+                    [t] => *words.entry(t.hash).or_insert(0) |= 1 << gi,
+                    [a, b, ..] => *pairs.entry(pair_hash(a.hash, b.hash)).or_insert(0) |= 1 << gi,
+                    [] => {}
+                }
+            }
+        }
+        let neg_targets = [
+            "use", "share", "collect", "sell", "ads", "personal", "ai", "private", "info",
+        ]
+        .iter()
+        .fold(0, |m, g| m | group_bit(g));
+        Lex {
+            words,
+            pairs,
+            neg: group_bit("neg"),
+            we: group_bit("we"),
+            you_cond: group_bit("you") | group_bit("cond"),
+            neg_targets,
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenising and stemming
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// 64-bit FNV-1a.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64 finaliser
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn pair_hash(a: u64, b: u64) -> u64 {
+    mix(a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b.rotate_left(17))
+}
+
+/// Feature id of `(kind, value)`.
+fn fid(kind: u64, value: u64) -> u32 {
+    (mix(value ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93)) & FEATURE_MASK) as u32
+}
+
+/// Replaces a suffix of `w` (in place) when the remaining stem is at least `min` bytes long.
+fn replace_suffix(w: &mut String, suffix: &str, with: &str, min: usize) -> bool {
+    if w.len() >= suffix.len() + min && w.ends_with(suffix) {
+        w.truncate(w.len() - suffix.len());
+        w.push_str(with);
+        true
+    } else {
+        false
+    }
+}
+
+/// A light, deterministic stemmer for lowercase ASCII English words (British → American
+/// spelling, common inflections). Non-ASCII words are left as they are.
+fn stem(w: &mut String) {
+    if !w.is_ascii() || w.len() <= 3 {
+        return;
+    }
+    for (from, to) in [
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("ysing", "yzing"),
+        ("ysed", "yzed"),
+        ("yse", "yze"),
+        ("aviours", "aviors"),
+        ("aviour", "avior"),
+        ("avioural", "avioral"),
+        ("ogramme", "ogram"),
+    ] {
+        if replace_suffix(w, from, to, 2) {
+            break;
+        }
+    }
+    for (suffix, with, min) in [
+        ("ations", "", 3),
+        ("ation", "", 3),
+        ("ings", "", 3),
+        ("ing", "", 3),
+        ("ies", "i", 3),
+        ("ied", "i", 3),
+        ("ed", "", 3),
+        ("es", "", 3),
+    ] {
+        if replace_suffix(w, suffix, with, min) {
+            return;
+        }
+    }
+    if w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        replace_suffix(w, "s", "", 2);
+        return;
+    }
+    if !replace_suffix(w, "e", "", 3) {
+        replace_suffix(w, "y", "i", 3);
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Pushes the normalised token(s) of one raw word (`raw` is the original slice).
+fn push_word(raw: &str, start: usize, out: &mut Vec<Token>, buf: &mut String, lex: Option<&Lex>) {
+    buf.clear();
+    let mut neg_contraction = false;
+    for c in raw.chars() {
+        if is_apostrophe(c) {
+            buf.push('\'');
+        } else if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    if let Some(q) = buf.find('\'') {
+        if buf.ends_with("n't") && buf.len() > 3 {
+            neg_contraction = true;
+            buf.truncate(buf.len() - 3);
+            match buf.as_str() {
+                "wo" => buf.replace_range(.., "will"),
+                "ca" => buf.replace_range(.., "can"),
+                "sha" => buf.replace_range(.., "shall"),
+                _ => {}
+            }
+        } else {
+            buf.truncate(q);
+        }
+    }
+    if !buf.is_empty() && buf.bytes().all(|b| b.is_ascii_digit()) {
+        buf.clear();
+        buf.push('0');
+    }
+    stem(buf);
+    let end = start + raw.len();
+    let (s, e) = (start as u32, end as u32);
+    if !buf.is_empty() {
+        let hash = fnv(buf.as_bytes());
+        let groups = lex.and_then(|l| l.words.get(&hash).copied()).unwrap_or(0);
+        out.push(Token {
+            start: s,
+            end: e,
+            hash,
+            groups,
+        });
+    }
+    if neg_contraction {
+        let hash = fnv(b"not");
+        let groups = lex.and_then(|l| l.words.get(&hash).copied()).unwrap_or(0);
+        out.push(Token {
+            start: s,
+            end: e,
+            hash,
+            groups,
+        });
+    }
+}
+
+/// Splits `text` into word tokens (letters and digits, with inner apostrophes; hyphens and all
+/// other characters separate words). With a lexicon, tokens carry their cue groups, and two-word
+/// cue phrases add their groups to both words.
+fn tokenize_into(text: &str, out: &mut Vec<Token>, buf: &mut String, lex: Option<&Lex>) {
+    let first = out.len();
+    let mut word_start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let inner_apostrophe = is_apostrophe(c)
+            && word_start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_apostrophe {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+        } else if let Some(s) = word_start.take() {
+            push_word(&text[s..i], s, out, buf, lex);
+        }
+    }
+    if let Some(s) = word_start {
+        push_word(&text[s..], s, out, buf, lex);
+    }
+    if let Some(l) = lex {
+        for i in first + 1..out.len() {
+            if let Some(&g) = l.pairs.get(&pair_hash(out[i - 1].hash, out[i].hash)) {
+                out[i - 1].groups |= g;
+                out[i].groups |= g;
+            }
+        }
+    }
+}
+
+/// Word tokens of `text`, with cue groups.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    let mut buf = String::with_capacity(32);
+    tokenize_into(text, &mut out, &mut buf, Some(lex()));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+const K_BIAS: u64 = 1;
+const K_UNI: u64 = 2;
+const K_BI: u64 = 3;
+const K_FIRST: u64 = 4;
+const K_FIRST2: u64 = 5;
+const K_SEC: u64 = 6;
+const K_SEC_GROUP: u64 = 7;
+const K_GROUP: u64 = 8;
+const K_GROUP_PAIR: u64 = 9;
+const K_SHAPE: u64 = 10;
+const K_NEG: u64 = 11;
+const K_TRI: u64 = 12;
+
+/// How many bytes of the section heading are read.
+const MAX_SECTION_BYTES: usize = 200;
+
+fn len_bucket(n: usize) -> u64 {
+    match n {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=9 => 2,
+        10..=14 => 3,
+        15..=24 => 4,
+        25..=39 => 5,
+        _ => 6,
+    }
+}
+
+/// All features of one clause read under its section heading. `tokens` must be
+/// `tokenize(text)`.
+pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
+    let lex = lex();
+    let mut f = Vec::with_capacity(tokens.len() * 3 + 64);
+    let none = |id| Feat {
+        id,
+        start: 0,
+        end: 0,
+    };
+    f.push(none(fid(K_BIAS, 0)));
+    f.push(none(fid(K_SHAPE, 100 + len_bucket(tokens.len()))));
+    let trimmed = text.trim_end();
+    let last = trimmed.chars().last().map_or(0, |c| match c {
+        ':' => 1,
+        ';' => 2,
+        '.' => 3,
+        ',' => 4,
+        '?' => 5,
+        _ => 6,
+    });
+    f.push(none(fid(K_SHAPE, 200 + last)));
+    let first_lower = text
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase());
+    f.push(none(fid(K_SHAPE, 300 + u64::from(first_lower))));
+
+    for (i, t) in tokens.iter().enumerate() {
+        f.push(Feat {
+            id: fid(K_UNI, t.hash),
+            start: t.start,
+            end: t.end,
+        });
+        if let Some(n) = tokens.get(i + 1) {
+            f.push(Feat {
+                id: fid(K_BI, pair_hash(t.hash, n.hash)),
+                start: t.start,
+                end: n.end,
+            });
+            if let Some(m) = tokens.get(i + 2) {
+                let h = pair_hash(pair_hash(t.hash, n.hash), m.hash);
+                f.push(Feat {
+                    id: fid(K_TRI, h),
+                    start: t.start,
+                    end: m.end,
+                });
+            }
+        }
+    }
+    if let Some(t) = tokens.first() {
+        f.push(Feat {
+            id: fid(K_FIRST, t.hash),
+            start: t.start,
+            end: t.end,
+        });
+        if let Some(n) = tokens.get(1) {
+            f.push(Feat {
+                id: fid(K_FIRST2, pair_hash(t.hash, n.hash)),
+                start: t.start,
+                end: n.end,
+            });
+        }
+    }
+
+    // Cue groups: first occurrence span of each, then every group and every pair of groups.
+    let mut present = 0u64;
+    let mut spans = [(0u32, 0u32); 64];
+    for t in tokens {
+        let mut new = t.groups & !present;
+        present |= t.groups;
+        while new != 0 {
+            let g = new.trailing_zeros() as usize;
+            new &= new - 1;
+            spans[g] = (t.start, t.end);
+        }
+    }
+    let mut rest = present;
+    while rest != 0 {
+        let a = rest.trailing_zeros() as u64;
+        rest &= rest - 1;
+        let (s, e) = spans[a as usize];
+        f.push(Feat {
+            id: fid(K_GROUP, a),
+            start: s,
+            end: e,
+        });
+        let mut others = rest;
+        while others != 0 {
+            let b = others.trailing_zeros() as u64;
+            others &= others - 1;
+            // Evidence span: the rarer-looking second group is usually the topical one.
+            let (s2, e2) = spans[b as usize];
+            f.push(Feat {
+                id: fid(K_GROUP_PAIR, a * 64 + b),
+                start: s2,
+                end: e2,
+            });
+        }
+    }
+
+    // Negation scope: a negator, who says it (we / you-or-condition) and what it negates.
+    for (i, t) in tokens.iter().enumerate() {
+        if t.groups & lex.neg == 0 {
+            continue;
+        }
+        let back = &tokens[i.saturating_sub(3)..i];
+        let subj = if back.iter().any(|b| b.groups & lex.you_cond != 0) {
+            1
+        } else if back.iter().any(|b| b.groups & lex.we != 0) {
+            2
+        } else {
+            3
+        };
+        f.push(Feat {
+            id: fid(K_NEG, subj),
+            start: t.start,
+            end: t.end,
+        });
+        for n in tokens.iter().skip(i + 1).take(6) {
+            let mut g = n.groups & lex.neg_targets;
+            while g != 0 {
+                let b = u64::from(g.trailing_zeros());
+                g &= g - 1;
+                f.push(Feat {
+                    id: fid(K_NEG, 100 * subj + 10 + b),
+                    start: t.start,
+                    end: n.end,
+                });
+            }
+        }
+    }
+
+    // Section heading: its words and its cue groups, in their own feature spaces.
+    let section = crate::truncate_bytes(section, MAX_SECTION_BYTES);
+    let mut stoks = Vec::with_capacity(16);
+    let mut buf = String::with_capacity(32);
+    tokenize_into(section, &mut stoks, &mut buf, Some(lex));
+    let mut sgroups = 0u64;
+    for t in &stoks {
+        f.push(none(fid(K_SEC, t.hash)));
+        sgroups |= t.groups;
+    }
+    if stoks.is_empty() {
+        f.push(none(fid(K_SEC, 0)));
+    }
+    while sgroups != 0 {
+        let g = u64::from(sgroups.trailing_zeros());
+        sgroups &= sgroups - 1;
+        f.push(none(fid(K_SEC_GROUP, g)));
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(s: &str) -> Vec<u64> {
+        tokenize(s).iter().map(|t| t.hash).collect()
+    }
+
+    #[test]
+    fn spelling_and_inflections_share_stems() {
+        assert_eq!(stems("personalise"), stems("personalized"));
+        assert_eq!(stems("Personalising"), stems("personalize"));
+        assert_eq!(stems("services"), stems("service"));
+        assert_eq!(stems("cookies"), stems("cookie"));
+        assert_eq!(stems("don't"), stems("do not"));
+        assert_eq!(stems("won’t"), stems("will not"));
+        assert_eq!(stems("behavioural"), stems("behavioral"));
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let text = "We don’t sell your data — ever.";
+        for t in tokenize(text) {
+            assert!(
+                text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize)
+            );
+        }
+        assert!(!features(text, &tokenize(text), "").is_empty());
+    }
+
+    #[test]
+    fn groups_exist_and_fit() {
+        assert!(NUM_GROUPS <= 64);
+        let t = tokenize("we do not sell");
+        assert!(t[2].groups & group_bit("neg") != 0);
+        assert!(t[3].groups & group_bit("sell") != 0);
+    }
+}

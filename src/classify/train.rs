@@ -1,0 +1,399 @@
+//! Training (`clausemark train`): one L1/L2-regularised logistic regression per output, fitted by
+//! FTRL-proximal (sparse weights), with per-output thresholds chosen by leave-platforms-out
+//! cross-validation on the train split. Deterministic: fixed shuffling seed, no threads.
+
+use super::eval::{self, EvalReport, LabelRow};
+use super::{features, NUM_OUTPUTS};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Hyper-parameters.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    pub epochs: usize,
+    pub alpha: f64,
+    pub beta: f64,
+    pub l1: f64,
+    pub l2: f64,
+    /// Weights smaller than this (in absolute value) are dropped from the shipped model.
+    pub prune: f64,
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            epochs: 12,
+            alpha: 0.15,
+            beta: 1.0,
+            l1: 0.6,
+            l2: 0.5,
+            prune: 0.02,
+            seed: 20_261_127,
+        }
+    }
+}
+
+/// One training example: compact feature indices and the gold output mask.
+struct Example {
+    feats: Vec<u32>,
+    y: u32,
+    /// Cross-validation group (the policy); `None` = always in training (extra labels, seeds).
+    group: Option<usize>,
+}
+
+/// The data set with its compact feature vocabulary.
+pub struct Data {
+    examples: Vec<Example>,
+    /// Compact index → feature id.
+    ids: Vec<u32>,
+    groups: Vec<String>,
+}
+
+impl Data {
+    /// `train` rows are split into CV groups by policy; `always` rows are always trained on.
+    pub fn new(train: &[LabelRow], always: &[LabelRow]) -> Data {
+        let mut index: HashMap<u32, u32> = HashMap::new();
+        let mut ids = Vec::new();
+        let mut groups: Vec<String> = Vec::new();
+        let mut examples = Vec::new();
+        let rows = train
+            .iter()
+            .map(|r| (r, true))
+            .chain(always.iter().map(|r| (r, false)));
+        for (r, grouped) in rows {
+            if !r.is_sentence() || r.text.trim().is_empty() {
+                continue;
+            }
+            let text = crate::truncate_bytes(&r.text, crate::MAX_CLASSIFY_BYTES);
+            let toks = features::tokenize(text);
+            let feats = features::features(text, &toks, &r.section)
+                .iter()
+                .map(|f| {
+                    *index.entry(f.id).or_insert_with(|| {
+                        ids.push(f.id);
+                        (ids.len() - 1) as u32
+                    })
+                })
+                .collect();
+            let group = grouped.then(|| match groups.iter().position(|g| *g == r.policy) {
+                Some(i) => i,
+                None => {
+                    groups.push(r.policy.clone());
+                    groups.len() - 1
+                }
+            });
+            examples.push(Example {
+                feats,
+                y: r.mask(),
+                group,
+            });
+        }
+        Data {
+            examples,
+            ids,
+            groups,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.examples.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.examples.is_empty()
+    }
+}
+
+/// Dense weights over the compact vocabulary: `w[i * NUM_OUTPUTS + o]`.
+struct Model {
+    w: Vec<f32>,
+}
+
+impl Model {
+    fn margins(&self, feats: &[u32]) -> [f64; NUM_OUTPUTS] {
+        let mut m = [0f64; NUM_OUTPUTS];
+        for &i in feats {
+            let row = &self.w[i as usize * NUM_OUTPUTS..(i as usize + 1) * NUM_OUTPUTS];
+            for (o, w) in row.iter().enumerate() {
+                m[o] += f64::from(*w);
+            }
+        }
+        m
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x.clamp(-35.0, 35.0)).exp())
+}
+
+/// FTRL-proximal over the examples selected by `take`.
+fn fit(data: &Data, take: &dyn Fn(&Example) -> bool, cfg: &Config) -> Model {
+    let n = data.ids.len() * NUM_OUTPUTS;
+    let mut z = vec![0f64; n];
+    let mut q = vec![0f64; n];
+    let mut order: Vec<usize> = (0..data.examples.len())
+        .filter(|&i| take(&data.examples[i]))
+        .collect();
+    let mut rng = Rng(cfg.seed | 1);
+    let weight = |z: f64, q: f64| -> f64 {
+        if z.abs() <= cfg.l1 {
+            0.0
+        } else {
+            -(z - z.signum() * cfg.l1) / ((cfg.beta + q.sqrt()) / cfg.alpha + cfg.l2)
+        }
+    };
+    let mut wbuf: Vec<f64> = Vec::new();
+    for _ in 0..cfg.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &e in &order {
+            let ex = &data.examples[e];
+            wbuf.clear();
+            let mut m = [0f64; NUM_OUTPUTS];
+            for &f in &ex.feats {
+                let base = f as usize * NUM_OUTPUTS;
+                for o in 0..NUM_OUTPUTS {
+                    let w = weight(z[base + o], q[base + o]);
+                    wbuf.push(w);
+                    m[o] += w;
+                }
+            }
+            let mut g = [0f64; NUM_OUTPUTS];
+            for o in 0..NUM_OUTPUTS {
+                g[o] = sigmoid(m[o]) - f64::from(ex.y >> o & 1);
+            }
+            for (k, &f) in ex.feats.iter().enumerate() {
+                let base = f as usize * NUM_OUTPUTS;
+                for o in 0..NUM_OUTPUTS {
+                    let idx = base + o;
+                    let gi = g[o];
+                    let sigma = ((q[idx] + gi * gi).sqrt() - q[idx].sqrt()) / cfg.alpha;
+                    z[idx] += gi - sigma * wbuf[k * NUM_OUTPUTS + o];
+                    q[idx] += gi * gi;
+                }
+            }
+        }
+    }
+    let w = z
+        .iter()
+        .zip(&q)
+        .map(|(&z, &q)| {
+            let w = weight(z, q);
+            if w.abs() < cfg.prune {
+                0.0
+            } else {
+                w as f32
+            }
+        })
+        .collect();
+    Model { w }
+}
+
+/// The margin threshold that maximises F1 on `(margin, gold)` pairs.
+fn best_threshold(scored: &mut [(f64, bool)]) -> f64 {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos = scored.iter().filter(|s| s.1).count() as f64;
+    if pos == 0.0 {
+        return scored.first().map_or(0.0, |s| s.0 + 1.0).max(0.0);
+    }
+    let (mut tp, mut fp) = (0f64, 0f64);
+    let (mut best, mut best_f1) = (f64::INFINITY, -1.0);
+    for i in 0..scored.len() {
+        if scored[i].1 {
+            tp += 1.0;
+        } else {
+            fp += 1.0;
+        }
+        // Only cut between distinct scores.
+        let next = scored.get(i + 1).map(|s| s.0);
+        if next == Some(scored[i].0) {
+            continue;
+        }
+        let f1 = 2.0 * tp / (tp + fp + pos);
+        if f1 > best_f1 {
+            best_f1 = f1;
+            best = match next {
+                Some(n) => (scored[i].0 + n) / 2.0,
+                None => scored[i].0 - 0.5,
+            };
+        }
+    }
+    best
+}
+
+/// What training produced.
+pub struct Trained {
+    /// `(feature id, output, weight)` for every non-zero weight.
+    pub weights: Vec<(u32, usize, f32)>,
+    /// Per-output margin thresholds.
+    pub offsets: [f64; NUM_OUTPUTS],
+    /// Leave-platforms-out cross-validated figures (thresholds chosen on the same folds).
+    pub cv: EvalReport,
+    pub examples: usize,
+    pub groups: usize,
+}
+
+/// Cross-validates (one fold per policy), picks thresholds, then fits on everything.
+pub fn train(data: &Data, cfg: &Config) -> Trained {
+    let mut oof: Vec<Option<[f64; NUM_OUTPUTS]>> = vec![None; data.examples.len()];
+    for g in 0..data.groups.len() {
+        let model = fit(data, &|e: &Example| e.group != Some(g), cfg);
+        for (i, ex) in data.examples.iter().enumerate() {
+            if ex.group == Some(g) {
+                oof[i] = Some(model.margins(&ex.feats));
+            }
+        }
+    }
+    let mut offsets = [0f64; NUM_OUTPUTS];
+    for (o, off) in offsets.iter_mut().enumerate() {
+        let mut scored: Vec<(f64, bool)> = data
+            .examples
+            .iter()
+            .zip(&oof)
+            .filter_map(|(ex, m)| m.map(|m| (m[o], ex.y >> o & 1 == 1)))
+            .collect();
+        *off = best_threshold(&mut scored);
+    }
+    let cv = eval::score(data.examples.iter().zip(&oof).filter_map(|(ex, m)| {
+        let m = (*m)?;
+        let mut pred = 0u32;
+        for o in 0..NUM_OUTPUTS {
+            if m[o] > offsets[o] {
+                pred |= 1 << o;
+            }
+        }
+        Some((ex.y, apply_ai_flag(pred)))
+    }));
+    let model = fit(data, &|_| true, cfg);
+    let mut weights = Vec::new();
+    for (i, &id) in data.ids.iter().enumerate() {
+        for o in 0..NUM_OUTPUTS {
+            let w = model.w[i * NUM_OUTPUTS + o];
+            if w != 0.0 {
+                weights.push((id, o, w));
+            }
+        }
+    }
+    weights.sort_by_key(|&(id, o, _)| (id, o));
+    Trained {
+        weights,
+        offsets,
+        cv,
+        examples: data.examples.len(),
+        groups: data.groups.len(),
+    }
+}
+
+/// The AI-training flag follows the AI-training purpose (as `classify` does).
+fn apply_ai_flag(mut pred: u32) -> u32 {
+    use crate::taxonomy::{Flag, Purpose, NUM_PURPOSES};
+    let flag = 1 << (NUM_PURPOSES + Flag::AiTraining.index());
+    pred &= !flag;
+    if pred >> Purpose::AiTraining.index() & 1 == 1 {
+        pred |= flag;
+    }
+    pred
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time.
+fn utc_date(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The generated `weights.rs` source. `provenance` lines go into the header.
+pub fn render_weights(t: &Trained, provenance: &[String]) -> String {
+    let max = t
+        .weights
+        .iter()
+        .fold(0f32, |m, w| m.max(w.2.abs()))
+        .max(1e-6);
+    let scale = max / 32767.0;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "//! GENERATED FILE: do not edit. Written by `clausemark train` on {} (UTC).",
+        utc_date(now)
+    );
+    for p in provenance {
+        let _ = writeln!(s, "//! {p}");
+    }
+    let _ = writeln!(
+        s,
+        "//! {} non-zero weights (i16, scaled by SCALE); KEYS[i] = feature id << 5 | output \
+         (outputs: the 13 purposes, then the 8 flags). OFFSETS: per-output margin thresholds \
+         chosen by leave-platforms-out cross-validation on the train split.",
+        t.weights.len()
+    );
+    s.push_str("#![cfg_attr(rustfmt, rustfmt_skip)]\n#![allow(clippy::all)]\n\n");
+    let _ = writeln!(s, "pub const SCALE: f32 = {scale:e};");
+    s.push_str("pub const OFFSETS: [f32; super::NUM_OUTPUTS] = [");
+    for (i, o) in t.offsets.iter().enumerate() {
+        let _ = write!(s, "{}{:.6}", if i > 0 { ", " } else { "" }, o);
+    }
+    s.push_str("];\n");
+    let _ = writeln!(s, "pub static KEYS: [u32; {}] = [", t.weights.len());
+    for chunk in t.weights.chunks(12) {
+        s.push_str("    ");
+        for (id, o, _) in chunk {
+            let _ = write!(s, "{},", (id << 5) | *o as u32);
+        }
+        s.push('\n');
+    }
+    s.push_str("];\n");
+    let _ = writeln!(s, "pub static WEIGHTS: [i16; {}] = [", t.weights.len());
+    for chunk in t.weights.chunks(20) {
+        s.push_str("    ");
+        for (_, _, w) in chunk {
+            let qv = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            let _ = write!(s, "{qv},");
+        }
+        s.push('\n');
+    }
+    s.push_str("];\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(utc_date(0), "1970-01-01");
+        assert_eq!(utc_date(1_795_000_000), "2026-11-18");
+    }
+
+    #[test]
+    fn threshold_separates() {
+        let mut s = vec![(2.0, true), (1.0, true), (0.0, false), (-1.0, false)];
+        let t = best_threshold(&mut s);
+        assert!(t > 0.0 && t < 1.0);
+    }
+}
