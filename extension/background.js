@@ -1,1 +1,141 @@
-// placeholder
+// The background: a module service worker in Chromium, an event page (background.scripts, same file)
+// in Firefox. It hosts the engine: the WASM core is instantiated here, in the extension's own
+// context (a page's CSP cannot block it), lazily on the first request and again after the worker
+// was stopped. It also keeps the per-tab status for the badge and the popup, and turns the keyboard
+// command into a message to the tab. No network: the only fetch is the extension's own .wasm file.
+
+import init, { analyze, taxonomy, version } from './pkg/clausemark.js';
+import { MSG, isMessage, fromContentScript, fromExtensionPage } from './shared/messages.js';
+
+const api = globalThis.chrome;
+const EXT_ORIGIN = api.runtime.getURL('');
+const session = api.storage && api.storage.session; // survives a stopped worker, not a browser restart
+
+let ready = null;
+function engine() {
+  if (!ready) {
+    ready = init({ module_or_path: api.runtime.getURL('pkg/clausemark_bg.wasm') });
+    ready.catch(() => { ready = null; });
+  }
+  return ready;
+}
+
+// ---------- per-tab status (frames report theirs), badge
+const tabs = new Map(); // tabId → Map(frameId → status)
+let restored = null;
+
+function restore() {
+  if (!restored) {
+    restored = (session ? session.get('tabs').then((v) => {
+      for (const [tabId, frames] of Object.entries((v && v.tabs) || {})) {
+        if (!tabs.has(+tabId)) tabs.set(+tabId, new Map(Object.entries(frames).map(([f, s]) => [+f, s])));
+      }
+    }) : Promise.resolve()).catch(() => {});
+  }
+  return restored;
+}
+function persist() {
+  if (!session) return;
+  const out = {};
+  for (const [tabId, frames] of tabs) out[tabId] = Object.fromEntries(frames);
+  session.set({ tabs: out }).catch(() => {});
+}
+
+function badgeFor(tabId) {
+  const frames = tabs.get(tabId);
+  let text = '';
+  let color = '#3b5bdb';
+  if (frames) {
+    let count = 0;
+    let busy = null;
+    let error = false;
+    let anyReady = false;
+    for (const s of frames.values()) {
+      if (s.state === 'ready') { count += s.count || 0; anyReady = true; }
+      if (s.state === 'analysing') busy = Math.max(busy || 0, s.progress || 0);
+      if (s.state === 'error') error = true;
+    }
+    if (busy !== null) { text = busy > 0 && busy < 100 ? `${busy}%` : '…'; color = '#868e96'; }
+    else if (anyReady) text = count > 999 ? '999+' : String(count);
+    else if (error) { text = '!'; color = '#c92a2a'; }
+  }
+  try {
+    api.action.setBadgeText({ tabId, text });
+    if (text) api.action.setBadgeBackgroundColor({ tabId, color });
+  } catch { /* tab gone */ }
+}
+
+function setStatus(tabId, frameId, status) {
+  if (!tabs.has(tabId)) tabs.set(tabId, new Map());
+  const clean = {
+    state: String(status.state || '').slice(0, 20),
+    count: Number(status.count) || 0,
+    total: Number(status.total) || 0,
+    chunks: Number(status.chunks) || 0,
+    progress: Math.max(0, Math.min(100, Number(status.progress) || 0)),
+    english: status.english !== false,
+  };
+  tabs.get(tabId).set(frameId, clean);
+  badgeFor(tabId);
+  persist();
+}
+
+// ---------- messages
+function respond(promise, sendResponse) {
+  promise.then(
+    (v) => sendResponse({ ok: true, ...v }),
+    (e) => sendResponse({ ok: false, error: String((e && e.message) || e).slice(0, 500) }),
+  );
+  return true; // keep the channel open for the async answer
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!isMessage(msg)) return false; // unknown types are ignored
+  const fromContent = fromContentScript(sender, api.runtime.id);
+  const fromPage = fromExtensionPage(sender, api.runtime.id, EXT_ORIGIN);
+  switch (msg.type) {
+    case MSG.CONTENT_TO_BG_ANALYZE:
+      if (!fromContent && !fromPage) return false;
+      if (!Array.isArray(msg.blocks)) return respond(Promise.reject(new Error('blocks must be an array')), sendResponse);
+      return respond(engine().then(() => ({ report: analyze(msg.blocks, msg.options && typeof msg.options === 'object' ? msg.options : {}) })), sendResponse);
+    case MSG.CONTENT_TO_BG_TAXONOMY:
+    case MSG.POPUP_TO_BG_TAXONOMY:
+      if (!fromContent && !fromPage) return false;
+      return respond(engine().then(() => ({ taxonomy: taxonomy(), version: version() })), sendResponse);
+    case MSG.CONTENT_TO_BG_STATUS:
+      if (!fromContent || !msg.status || typeof msg.status !== 'object') return false;
+      restore().then(() => setStatus(sender.tab.id, sender.frameId || 0, msg.status));
+      return false;
+    case MSG.POPUP_TO_BG_TAB_STATE:
+      if (!fromPage || typeof msg.tabId !== 'number') return false;
+      return respond(restore().then(() => ({
+        frames: [...(tabs.get(msg.tabId) || new Map())].map(([frameId, status]) => ({ frameId, status })),
+      })), sendResponse);
+    default:
+      return false;
+  }
+});
+
+// Content scripts keep a port open while their highlights are on the page: when the extension is
+// reloaded or removed the port breaks and they clean up. Nothing to do here but accept it.
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'clausemark-content' || !port.sender || port.sender.id !== api.runtime.id) port.disconnect();
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  restore().then(() => { tabs.delete(tabId); persist(); });
+});
+api.tabs.onUpdated.addListener((tabId, info) => {
+  if (info.status === 'loading') {
+    restore().then(() => { tabs.delete(tabId); persist(); badgeFor(tabId); });
+  }
+});
+
+if (api.commands && api.commands.onCommand) {
+  api.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'analyse-page') return;
+    const go = (id) => api.tabs.sendMessage(id, { type: MSG.BG_TO_CONTENT_ANALYZE }).catch(() => {});
+    if (tab && typeof tab.id === 'number') go(tab.id);
+    else api.tabs.query({ active: true, currentWindow: true }).then((ts) => ts[0] && go(ts[0].id));
+  });
+}

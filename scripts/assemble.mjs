@@ -4,6 +4,7 @@ import { cpSync, rmSync, mkdirSync, readFileSync, writeFileSync, readdirSync, ex
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipDir } from './zip.mjs';
+import { bundle } from './bundle-content.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -19,6 +20,11 @@ const ext = join(dist, 'extension');
 cpSync(join(root, 'extension'), ext, { recursive: true });
 mkdirSync(join(ext, 'pkg'));
 for (const f of pkgFiles) cpSync(join(root, 'pkg', f), join(ext, 'pkg', f));
+// The content script is one classic script (content scripts cannot be modules without making the
+// modules web-accessible); its ES-module sources stay alongside for the www demo and the tests.
+if (existsSync(join(root, 'extension', 'content', 'main.js'))) {
+  writeFileSync(join(ext, 'content.js'), bundle(join(root, 'extension', 'content', 'main.js')));
+}
 say(`dist/extension (${dirSize(ext)} bytes)`);
 
 // 2. Store zips. One manifest serves both browsers unpacked; each store gets only its own keys.

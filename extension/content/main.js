@@ -1,0 +1,613 @@
+// The content script (bundled into dist/extension/content.js by scripts/bundle-content.mjs).
+// Runs on every http(s) page and frame. A cheap detector runs first; only on a policy-looking page
+// (or when asked by the popup or the keyboard command) are blocks collected and sent, in chunks, to
+// the engine in the background, and the result painted. Safe to inject twice (guard). One
+// `cleanup()` undoes everything. Testability contract: `data-clausemark` on <html> is `analysing`,
+// then `ready` (+ `data-clausemark-clauses`), or `not-policy`, `off`, `error`; removed on cleanup.
+
+import { MSG, isMessage, fromExtensionPage } from '../shared/messages.js';
+import { getSettings, onSettingsChanged, siteKey, enabledPurposes } from '../shared/settings.js';
+import { clauseToMarkdown } from '../shared/format.js';
+import { collectBlocks, rangeFor } from './collect.js';
+import { createPainter, isDarkPage } from './paint.js';
+import { createTooltip } from './tooltip.js';
+import { createMessageEngine } from './engine.js';
+import { looksLikePolicy, looksEnglish } from './detect.js';
+
+const GUARD = '__clausemarkContentScript';
+const CHUNK_CHARS = 128 * 1024; // ≤ 256 KB of UTF-8 per message for any text
+const MIN_AUTO_CLAUSES = 3; // fewer purpose clauses than this: not a policy after all (auto mode)
+const MUTATION_DEBOUNCE_MS = 400;
+const HOVER_DELAY_MS = 200;
+const ATTR = 'data-clausemark';
+const ATTR_COUNT = 'data-clausemark-clauses';
+const ATTR_CHUNKS = 'data-clausemark-chunks';
+
+if (!globalThis[GUARD]) {
+  globalThis[GUARD] = true;
+  try {
+    start();
+  } catch {
+    /* never throw into the page */
+  }
+}
+
+function start() {
+  const doc = document;
+  const html = doc.documentElement;
+  const rt = chrome.runtime;
+  const extOrigin = rt.getURL('');
+  const isFirefox = typeof navigator !== 'undefined' && /Firefox\//.test(navigator.userAgent);
+  const host = siteKey(location.href);
+
+  let settings = null;
+  let taxonomy = null;
+  let state = '';
+  let english = true;
+  let painter = null;
+  let tooltip = null;
+  let map = null;
+  let blocks = [];
+  let items = []; // clauses with their text, in document order
+  let runId = 0;
+  let cancelled = false;
+  let analysing = false;
+  let dirty = false;
+  let analysedOnce = false;
+  let manualRun = false;
+  let chunks = 0;
+  let progress = 0;
+  let observer = null;
+  let debounce = 0;
+  let port = null;
+  let dead = false;
+  let lookedAtLength = -1; // page text length when the density check said "not a policy"
+  let reported = false;
+  const cache = new Map(); // section + \0 + block text → clauses relative to that block
+  const jumpAt = new Map();
+  const unsubscribers = [];
+
+  const alive = () => {
+    if (dead) return false;
+    try {
+      return !!(rt && rt.id);
+    } catch {
+      return false;
+    }
+  };
+
+  const send = (msg) => {
+    if (!alive()) return Promise.reject(new Error('clausemark: extension context gone'));
+    try {
+      return Promise.resolve(rt.sendMessage(msg));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+  const engine = createMessageEngine(send);
+
+  // ---------- state and status
+  function setState(s) {
+    state = s;
+    if (dead) return;
+    html.setAttribute(ATTR, s);
+    if (s === 'ready') html.setAttribute(ATTR_COUNT, String(paintedCount()));
+    else html.removeAttribute(ATTR_COUNT);
+    report();
+  }
+  function paintedCount() {
+    return items.filter((it) => it.painted).length;
+  }
+  function visibleCount() {
+    return painter ? painter.visibleIndices().length : 0;
+  }
+  function report() {
+    // Pages that never get analysed never wake the background.
+    if (!reported && state !== 'analysing' && state !== 'ready' && state !== 'error') return;
+    reported = true;
+    send({
+      type: MSG.CONTENT_TO_BG_STATUS,
+      status: { state, count: visibleCount(), total: paintedCount(), chunks, progress, english, title: doc.title.slice(0, 300) },
+    }).catch(() => {});
+  }
+
+  // ---------- analysis
+  function idle(fn) {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
+    else setTimeout(fn, 200);
+  }
+  const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
+
+  function collect() {
+    return collectBlocks(doc, { shadow: true });
+  }
+
+  function sectionsOf(bs) {
+    // The section heading in force before each block (as the core computes it).
+    const out = new Array(bs.length);
+    let section = '';
+    for (let i = 0; i < bs.length; i++) {
+      out[i] = section;
+      if (bs[i].kind === 'heading') {
+        const h = bs[i].text.trim();
+        if (h) section = [...h].slice(0, 200).join('');
+      }
+    }
+    return out;
+  }
+
+  function chunked(indices) {
+    // Groups block indices into runs of consecutive blocks, each ≤ CHUNK_CHARS of text.
+    const out = [];
+    let cur = [];
+    let size = 0;
+    let prev = -2;
+    for (const i of indices) {
+      const len = blocks[i].text.length;
+      if (cur.length && (size + len > CHUNK_CHARS || i !== prev + 1)) {
+        out.push(cur);
+        cur = [];
+        size = 0;
+      }
+      cur.push(i);
+      size += len;
+      prev = i;
+    }
+    if (cur.length) out.push(cur);
+    return out;
+  }
+
+  async function analyse({ manual = false } = {}) {
+    if (dead) return;
+    if (analysing) {
+      dirty = true;
+      if (manual) manualRun = true;
+      return;
+    }
+    analysing = true;
+    cancelled = false;
+    dirty = false;
+    manualRun = manual || manualRun;
+    const my = ++runId;
+    try {
+      setState('analysing');
+      if (!taxonomy) taxonomy = await engine.taxonomy();
+      const collected = collect();
+      blocks = collected.blocks;
+      map = collected.map;
+      english = looksEnglish(blocks.map((b) => b.text).join(' '), 20000) && !/^(?!en)[a-z]{2}/i.test(html.lang || 'en');
+      if (!english && !manualRun) {
+        clearPaint();
+        notPolicyAfterLook();
+        return;
+      }
+      const sections = sectionsOf(blocks);
+      const keyOf = (i) => sections[i] + '\0' + blocks[i].text;
+      const todo = [];
+      for (let i = 0; i < blocks.length; i++) if (blocks[i].kind !== 'heading' && !cache.has(keyOf(i))) todo.push(i);
+      const runs = chunked(todo);
+      chunks = 0;
+      progress = 0;
+      html.setAttribute(ATTR_CHUNKS, '0');
+      let done = 0;
+      for (const run of runs) {
+        if (cancelled || my !== runId || dead) break;
+        const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]] });
+        if (my !== runId || dead) return;
+        const per = new Map(run.map((i) => [i, []]));
+        for (const c of result.clauses) {
+          const bi = run[c.block];
+          if (per.has(bi)) per.get(bi).push(c);
+        }
+        for (const [bi, cs] of per) cache.set(keyOf(bi), cs);
+        chunks++;
+        done += run.length;
+        progress = Math.round((100 * done) / Math.max(1, todo.length));
+        html.setAttribute(ATTR_CHUNKS, String(chunks));
+        sendProgress();
+        await yieldToPage();
+      }
+      if (my !== runId || dead) return;
+      // Every block's clauses (cached or fresh), with their text, in document order.
+      items = [];
+      for (let i = 0; i < blocks.length; i++) {
+        const cs = blocks[i].kind === 'heading' ? null : cache.get(keyOf(i));
+        if (!cs) continue;
+        for (const c of cs) {
+          if (!c.purposes || !c.purposes.length) continue;
+          items.push({ ...c, block: i, text: blocks[i].text.slice(c.start, c.end) });
+        }
+      }
+      if (!manualRun && !analysedOnce && items.length < MIN_AUTO_CLAUSES) {
+        // Density check: too few purpose clauses for a policy.
+        items = [];
+        clearPaint();
+        notPolicyAfterLook();
+        return;
+      }
+      analysedOnce = true;
+      paintAll();
+      setState('ready');
+      observe();
+    } catch (e) {
+      if (!alive()) return teardown();
+      if (my === runId) setState('error');
+    } finally {
+      analysing = false;
+      if (dirty && !dead && !cancelled) setTimeout(() => analyse(), 0);
+    }
+  }
+
+  function notPolicyAfterLook() {
+    // Looked like a policy but is not (or not English): watch for the page growing a lot (an SPA
+    // loading its text), not for every small change.
+    lookedAtLength = textLength();
+    setState('not-policy');
+    observe();
+  }
+  function textLength() {
+    return doc.body ? doc.body.textContent.length : 0;
+  }
+
+  function sendProgress() {
+    send({ type: MSG.CONTENT_TO_BG_STATUS, status: { state: 'analysing', count: 0, total: 0, chunks, progress, english } }).catch(() => {});
+  }
+
+  function ensurePainter() {
+    if (painter) return painter;
+    painter = createPainter({ document: doc, taxonomy, fallback: !!settings.forceFallback, styleElement: isFirefox });
+    return painter;
+  }
+
+  function paintAll() {
+    const p = ensurePainter();
+    const ranges = items.map((it) => rangeFor(map, it.block, it.start, it.end));
+    pauseObserver(() => {
+      for (const r of ranges) {
+        const root = r && r.startContainer.getRootNode();
+        if (root && root.nodeType === 11 && root.host) p.styleShadowRoot(root);
+      }
+      p.paint(items, ranges);
+      applyVisibility();
+    });
+    items.forEach((it, i) => { it.painted = !!ranges[i]; });
+    ensurePort();
+  }
+
+  function applyVisibility() {
+    if (!painter || !taxonomy) return;
+    painter.setVisible(enabledPurposes(settings, taxonomy), settings.onlyNotable);
+    if (tooltip && tooltip.isOpen()) {
+      const i = items.indexOf(tooltip.current());
+      if (i < 0 || !painter.isVisible(i)) tooltip.hide();
+    }
+  }
+
+  function clearPaint() {
+    if (tooltip) tooltip.hide();
+    if (painter) pauseObserver(() => painter.destroy());
+    painter = null;
+  }
+
+  // ---------- SPA changes
+  function isOwnNode(n) {
+    return n && n.nodeType === 1 && n.tagName.startsWith('CLAUSEMARK-');
+  }
+  function observe() {
+    if (observer || dead) return;
+    observer = new MutationObserver((records) => {
+      if (!records.some(relevant)) return;
+      if (!alive()) return teardown();
+      clearTimeout(debounce);
+      debounce = setTimeout(onChange, MUTATION_DEBOUNCE_MS);
+    });
+    observer.observe(html, { childList: true, subtree: true, characterData: true });
+  }
+  function relevant(r) {
+    if (isOwnNode(r.target) || (r.target.parentElement && r.target.parentElement.closest('clausemark-tooltip'))) return false;
+    if (r.type === 'childList') {
+      const all = [...r.addedNodes, ...r.removedNodes];
+      return all.length > 0 && !all.every(isOwnNode);
+    }
+    return true;
+  }
+  function pauseObserver(fn) {
+    if (observer) observer.disconnect();
+    try {
+      fn();
+    } finally {
+      if (observer) {
+        observer.observe(html, { childList: true, subtree: true, characterData: true });
+      }
+    }
+  }
+  function onChange() {
+    if (dead || state === 'off') return;
+    if (state === 'not-policy' || state === '') {
+      if (!settings.autoAnalyze || !looksLikePolicy(doc).policy) return;
+      if (lookedAtLength >= 0 && textLength() < lookedAtLength * 1.5 + 2000) return;
+      idle(() => analyse());
+      return;
+    }
+    if (painter && painter.mode === 'fallback') pauseObserver(() => painter.clear());
+    analyse({ manual: manualRun });
+  }
+
+  // ---------- hover, keyboard, tooltip
+  let hoverTimer = 0;
+  let hideTimer = 0;
+  let pending = null;
+  let rafQueued = false;
+  let hoverShown = false;
+
+  function ensureTooltip() {
+    if (tooltip) return tooltip;
+    tooltip = createTooltip({
+      document: doc,
+      taxonomy,
+      styleElement: isFirefox,
+      dark: isDarkPage(doc),
+      onCopy: copyClause,
+      onHide: () => {
+        hoverShown = false;
+        if (painter) painter.focus(-1);
+      },
+    });
+    return tooltip;
+  }
+
+  async function copyClause(clause) {
+    const text = clauseToMarkdown(clause, ctx());
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  function ctx() {
+    return { title: doc.title, url: location.href, date: new Date().toISOString().slice(0, 10), taxonomy, enabled: enabledPurposes(settings, taxonomy) };
+  }
+
+  function anchorFor(i, x, y) {
+    const r = painter.rangeOf(i);
+    if (!r) return null;
+    const rects = [...r.getClientRects()];
+    if (x !== undefined) for (const q of rects) if (x >= q.left - 1 && x <= q.right + 1 && y >= q.top - 1 && y <= q.bottom + 1) return q;
+    return rects[0] || r.getBoundingClientRect();
+  }
+
+  function onPointerMove(e) {
+    if (!painter || state !== 'ready') return;
+    pending = e;
+    if (rafQueued) return;
+    rafQueued = true;
+    requestAnimationFrame(() => {
+      rafQueued = false;
+      const ev = pending;
+      if (!ev || !painter) return;
+      if (!alive()) return teardown();
+      if (tooltip && tooltip.containsEvent(ev)) {
+        clearTimeout(hideTimer);
+        return;
+      }
+      const i = painter.clauseAtPoint(ev.clientX, ev.clientY);
+      clearTimeout(hoverTimer);
+      if (i >= 0) {
+        clearTimeout(hideTimer);
+        if (tooltip && tooltip.isOpen() && tooltip.current() === items[i]) return;
+        hoverTimer = setTimeout(() => {
+          const a = anchorFor(i, ev.clientX, ev.clientY);
+          if (!a) return;
+          ensureTooltip().show(items[i], a);
+          hoverShown = true;
+        }, HOVER_DELAY_MS);
+      } else if (tooltip && tooltip.isOpen() && hoverShown) {
+        clearTimeout(hideTimer);
+        hideTimer = setTimeout(() => tooltip && hoverShown && tooltip.hide(), 350);
+      }
+    });
+  }
+
+  function jumpTo(i) {
+    const r = painter && painter.rangeOf(i);
+    if (!r) return false;
+    const el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement;
+    if (el) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    painter.focus(i);
+    const a = anchorFor(i);
+    if (a) ensureTooltip().show(items[i], a, { focus: true });
+    hoverShown = false;
+    return true;
+  }
+
+  function jumpList(filter) {
+    if (!painter) return [];
+    return painter.visibleIndices().filter((i) => filter(items[i]));
+  }
+
+  function jump({ purpose, flag, direction = 1 }) {
+    const key = purpose ? `p:${purpose}` : flag ? `f:${flag}` : 'all';
+    const list = jumpList((it) => (purpose ? it.purposes.some((p) => p.id === purpose) : flag ? it.flags.some((f) => f.id === flag) : true));
+    if (!list.length) return { ok: true, index: -1, total: 0 };
+    const prev = jumpAt.has(key) ? jumpAt.get(key) : -1;
+    const k = (((prev + direction) % list.length) + list.length) % list.length;
+    jumpAt.set(key, k);
+    jumpTo(list[k]);
+    return { ok: true, index: k, total: list.length };
+  }
+
+  function onKeyDown(e) {
+    if (!painter || state !== 'ready' || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+    if (e.code !== 'KeyN' && e.code !== 'KeyP') return;
+    if (!alive()) return teardown();
+    e.preventDefault();
+    e.stopPropagation();
+    jump({ direction: e.code === 'KeyN' ? 1 : -1 });
+  }
+
+  function onScroll() {
+    if (tooltip && tooltip.isOpen() && hoverShown) tooltip.hide();
+  }
+
+  // ---------- lifecycle
+  function ensurePort() {
+    if (port || dead) return;
+    try {
+      port = rt.connect({ name: 'clausemark-content' });
+      port.onDisconnect.addListener(() => {
+        port = null;
+        void (rt.lastError);
+        if (!alive()) teardown(); // extension reloaded or removed: orphaned, clean up silently
+      });
+    } catch {
+      teardown();
+    }
+  }
+
+  function deactivate() {
+    runId++;
+    cancelled = true;
+    clearTimeout(debounce);
+    clearTimeout(hoverTimer);
+    clearTimeout(hideTimer);
+    if (observer) observer.disconnect();
+    observer = null;
+    clearPaint();
+    if (tooltip) tooltip.destroy();
+    tooltip = null;
+    items = [];
+    map = null;
+    blocks = [];
+    html.removeAttribute(ATTR);
+    html.removeAttribute(ATTR_COUNT);
+    html.removeAttribute(ATTR_CHUNKS);
+  }
+
+  /** Undoes everything this script did to the page and stops listening. */
+  function cleanup() {
+    deactivate();
+    for (const u of unsubscribers.splice(0)) {
+      try {
+        u();
+      } catch {
+        /* context gone */
+      }
+    }
+    if (port) {
+      try {
+        port.disconnect();
+      } catch {
+        /* gone */
+      }
+    }
+    port = null;
+  }
+  function teardown() {
+    if (dead) return;
+    cleanup();
+    dead = true;
+    globalThis[GUARD] = false;
+  }
+
+  function listen(target, type, fn, opts) {
+    target.addEventListener(type, fn, opts);
+    unsubscribers.push(() => target.removeEventListener(type, fn, opts));
+  }
+
+  function onMessage(msg, sender, sendResponse) {
+    if (!isMessage(msg) || !fromExtensionPage(sender, rt.id, extOrigin)) return false;
+    switch (msg.type) {
+      case MSG.POPUP_TO_CONTENT_ANALYZE:
+      case MSG.BG_TO_CONTENT_ANALYZE:
+        if (state === 'off' && msg.type === MSG.BG_TO_CONTENT_ANALYZE) return false;
+        cache.clear();
+        analysedOnce = false;
+        if (state === 'off') state = '';
+        analyse({ manual: true });
+        sendResponse({ ok: true });
+        return false;
+      case MSG.POPUP_TO_CONTENT_CANCEL:
+        if (analysing) cancelled = true;
+        sendResponse({ ok: true });
+        return false;
+      case MSG.POPUP_TO_CONTENT_GET_REPORT:
+        sendResponse({
+          ok: true,
+          status: { state, count: visibleCount(), total: paintedCount(), chunks, progress, english },
+          title: doc.title,
+          url: location.href,
+          items: items.map((it, i) => ({ index: i, text: it.text, summary: it.summary, section: it.section, purposes: it.purposes, flags: it.flags, visible: !!(painter && painter.isVisible(i)) })),
+        });
+        return false;
+      case MSG.POPUP_TO_CONTENT_JUMP:
+        if (Number.isInteger(msg.index)) {
+          const okJump = !!painter && painter.isVisible(msg.index) && jumpTo(msg.index);
+          sendResponse({ ok: true, index: okJump ? msg.index : -1, total: items.length });
+        } else {
+          sendResponse(jump({ purpose: typeof msg.purpose === 'string' ? msg.purpose : '', flag: typeof msg.flag === 'string' ? msg.flag : '' }));
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  async function applySettings(next) {
+    const before = settings;
+    settings = next;
+    if (dead) return;
+    const off = next.disabledSites.includes(host);
+    if (off) {
+      if (state !== 'off') {
+        deactivate();
+        setState('off');
+      }
+      return;
+    }
+    if (before && state === 'off') {
+      state = '';
+      html.removeAttribute(ATTR);
+      return begin();
+    }
+    if (before && before.forceFallback !== next.forceFallback && painter && items.length) {
+      clearPaint();
+      const collected = collect();
+      blocks = collected.blocks;
+      map = collected.map;
+      return analyse({ manual: manualRun });
+    }
+    applyVisibility();
+    if (state === 'ready') report();
+    if (before && !before.autoAnalyze && next.autoAnalyze && state === 'not-policy') begin();
+  }
+
+  function begin() {
+    if (settings.disabledSites.includes(host)) return setState('off');
+    if (settings.autoAnalyze && looksLikePolicy(doc).policy) {
+      idle(() => {
+        if (!dead && state !== 'off' && !analysing && state !== 'ready') analyse();
+      });
+    } else {
+      setState('not-policy');
+      observe(); // an SPA may turn into a policy page later
+    }
+  }
+
+  // ---------- go
+  rt.onMessage.addListener(onMessage);
+  unsubscribers.push(() => rt.onMessage.removeListener(onMessage));
+  unsubscribers.push(onSettingsChanged((s) => applySettings(s)));
+  listen(doc, 'pointermove', onPointerMove, { passive: true, capture: true });
+  listen(doc, 'keydown', onKeyDown, { capture: true });
+  listen(globalThis, 'scroll', onScroll, { passive: true, capture: true });
+
+  getSettings()
+    .then((s) => {
+      settings = s;
+      begin();
+    })
+    .catch(() => {
+      if (!alive()) teardown();
+    });
+}
