@@ -1,6 +1,7 @@
 //! Text → clauses: one forward pass over the bytes of a block.
 //!
-//! A clause is a sentence, a list item, a table cell or a heading. The segmenter knows
+//! A clause is a sentence, a list item, a table cell or a heading; a colon followed by a capital
+//! letter or a digit also ends one ("Data Controller: If you live …"), as the labelled data does. The segmenter knows
 //! abbreviations ("e.g.", "Inc.", "U.S."), initials, decimals, URLs, e-mail addresses and
 //! ellipses (none ends a sentence), closing quotes and parentheses after a full stop, CJK and
 //! Arabic sentence marks, list markers and bullets at line starts, Markdown table rows (one clause
@@ -106,6 +107,14 @@ impl<'a> Segmenter<'a> {
                     b'.' | b'!' | b'?' => {
                         self.mark(i);
                         if let Some(end) = self.sentence_end(i, b) {
+                            self.emit(end);
+                            i = end;
+                            continue;
+                        }
+                    }
+                    b':' => {
+                        self.mark(i);
+                        if let Some(end) = self.colon_end(i) {
                             self.emit(end);
                             i = end;
                             continue;
@@ -281,6 +290,22 @@ impl<'a> Segmenter<'a> {
             return None;
         }
         Some(end)
+    }
+
+    /// A colon followed by whitespace and a capital letter or a digit ends a clause
+    /// ("Data Controller: If you live …", "Last updated: 30 November 2025"), unless inside
+    /// parentheses. Returns the end (after the colon).
+    fn colon_end(&mut self, i: usize) -> Option<usize> {
+        if self.depth > 0 && i - self.depth_since <= MAX_PAREN_SPAN {
+            return None;
+        }
+        let rest = self.text.get(i + 1..)?;
+        let after = rest.trim_start_matches(is_space);
+        if after.len() == rest.len() {
+            return None; // "10:30", "https://"
+        }
+        let next = after.chars().next()?;
+        (next.is_uppercase() || next.is_ascii_digit()).then_some(i + 1)
     }
 
     /// Whether the word before the period at `i` is an abbreviation that does not end the
@@ -649,6 +674,17 @@ mod tests {
         // Not markers: a year, a bold line, a separator, a word.
         assert_eq!(seg("2025. the year\n**Bold** text\nword. next").len(), 1);
         assert_eq!(seg("2.1. Section text"), vec!["Section text"]);
+    }
+
+    #[test]
+    fn colons_before_capitals_split() {
+        assert_eq!(
+            seg("Data Controller: If you live in the EEA, TikTok Ireland is the controller."),
+            vec!["Data Controller:", "If you live in the EEA, TikTok Ireland is the controller."]
+        );
+        assert_eq!(seg("Last updated: 30 November 2025"), vec!["Last updated:", "30 November 2025"]);
+        assert_eq!(seg("We collect data such as: your name, at 10:30 via https://x.com").len(), 1);
+        assert_eq!(seg("We collect (for example: Your name) data.").len(), 1);
     }
 
     #[test]
