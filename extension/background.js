@@ -11,9 +11,14 @@ const api = globalThis.chrome;
 const EXT_ORIGIN = api.runtime.getURL('');
 const session = api.storage && api.storage.session; // survives a stopped worker, not a browser restart
 
+// Counters for the browser tests (the worker's global is not reachable from any page).
+const stats = { engineLoads: 0, analyzeCalls: 0 };
+globalThis.clausemarkStats = stats;
+
 let ready = null;
 function engine() {
   if (!ready) {
+    stats.engineLoads++;
     ready = init({ module_or_path: api.runtime.getURL('pkg/clausemark_bg.wasm') });
     ready.catch(() => { ready = null; });
   }
@@ -97,6 +102,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case MSG.CONTENT_TO_BG_ANALYZE:
       if (!fromContent && !fromPage) return false;
       if (!Array.isArray(msg.blocks)) return respond(Promise.reject(new Error('blocks must be an array')), sendResponse);
+      stats.analyzeCalls++;
       return respond(engine().then(() => ({ report: analyze(msg.blocks, msg.options && typeof msg.options === 'object' ? msg.options : {}) })), sendResponse);
     case MSG.CONTENT_TO_BG_TAXONOMY:
     case MSG.POPUP_TO_BG_TAXONOMY:
