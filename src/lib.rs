@@ -9,6 +9,7 @@
 //! with UTF-16 offsets (converted once, in [`span`]).
 
 pub mod classify;
+pub mod diff;
 pub mod doc;
 pub mod explain;
 pub mod segment;
