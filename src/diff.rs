@@ -8,8 +8,8 @@
 //! 2. a clause that became a heading, or a heading that became a clause, is a formatting change
 //!    (counted as unchanged);
 //! 3. the remaining clauses are paired, best first, when their word bigrams overlap enough
-//!    (Jaccard ≥ [`CHANGED_SIMILARITY`]; short clauses may also pair on their words): those are
-//!    `changed`;
+//!    (Jaccard ≥ [`CHANGED_SIMILARITY`]; two short clauses may also pair by word-level edit
+//!    similarity): those are `changed`;
 //! 4. the rest are `added` (new only) or `removed` (old only).
 //!
 //! Steps 1–2 are hash lookups; step 3 compares only leftover clauses that share a word, through
@@ -24,7 +24,7 @@ use crate::{analyze, Block, BlockKind, ClauseOut, Options};
 /// Leftover clauses whose word-bigram Jaccard similarity reaches this are one changed clause.
 pub const CHANGED_SIMILARITY: f64 = 0.5;
 
-/// Clauses of at most this many words are also compared word by word.
+/// Clauses of at most this many words are also compared by word-level edit distance.
 const SHORT_WORDS: usize = 10;
 
 /// A word shared by more leftover old clauses than this does not propose candidates (it is
@@ -217,11 +217,13 @@ pub fn diff(old: &[Block], new: &[Block]) -> Diff {
     out
 }
 
-/// A normalised clause as sets of hashed words and word bigrams (sorted, deduplicated).
+/// A normalised clause as sets of hashed words and word bigrams (sorted, deduplicated), and, for
+/// a short clause, its word sequence.
 struct Shingles {
     words: Vec<u64>,
     bigrams: Vec<u64>,
-    len: usize,
+    /// The words in order, for clauses of at most [`SHORT_WORDS`] words (else empty).
+    short: Vec<u64>,
 }
 
 impl Shingles {
@@ -231,24 +233,40 @@ impl Shingles {
             seq.windows(2).map(|w| w[0].rotate_left(17) ^ w[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
         bigrams.sort_unstable();
         bigrams.dedup();
-        let len = seq.len();
+        let short = if seq.len() <= SHORT_WORDS { seq.clone() } else { Vec::new() };
         let mut words = seq;
         words.sort_unstable();
         words.dedup();
-        Shingles { words, bigrams, len }
+        Shingles { words, bigrams, short }
     }
 
-    /// Jaccard similarity of the word bigrams; for short clauses (both at most
-    /// [`SHORT_WORDS`] words), of the words if that is higher: "Effective March 26, 2026" and
-    /// "Effective June 8, 2026" are one changed line.
+    /// Jaccard similarity of the word bigrams; for two short clauses, their word-level edit
+    /// similarity if that is higher: "Effective March 26, 2026 (archived versions)" and
+    /// "Effective June 8, 2026 (archived versions)" are one changed line.
     fn similarity(&self, other: &Shingles) -> f64 {
         let bi = jaccard(&self.bigrams, &other.bigrams);
-        if self.len <= SHORT_WORDS && other.len <= SHORT_WORDS {
-            bi.max(jaccard(&self.words, &other.words))
-        } else {
-            bi
+        if self.short.is_empty() || other.short.is_empty() {
+            return bi;
         }
+        let longest = self.short.len().max(other.short.len());
+        let edit = 1.0 - edit_distance(&self.short, &other.short) as f64 / longest as f64;
+        bi.max(edit)
     }
+}
+
+/// Levenshtein distance between two short word sequences.
+fn edit_distance(a: &[u64], b: &[u64]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(x != y);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 /// |A ∩ B| / |A ∪ B| of two sorted sets.
@@ -290,8 +308,8 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A clause's text reduced to its words: a leading list marker dropped; quotes, dashes, spaces,
-/// full-width forms and ligatures folded; lowercased; apostrophes and zero-width characters
+/// A clause's text reduced to its words: a leading list marker dropped; quotes, dashes, spaces
+/// and full-width forms folded; `&` read as "and"; lowercased; apostrophes and zero-width characters
 /// removed; every other non-alphanumeric run made one space; trimmed.
 ///
 /// `normalize("* **We** don’t  sell—ever.")` is `"we dont sell ever"`.
@@ -322,6 +340,14 @@ pub fn normalize(text: &str) -> String {
                     out.extend(c.to_lowercase());
                 }
             }
+            // "Privacy & Safety" = "Privacy and Safety".
+            '&' | '＆' => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+                space = true;
+            }
             // Combining marks stay with their letter.
             '\u{300}'..='\u{36f}' if !out.is_empty() && !space => out.push(c),
             _ => space = true,
@@ -331,7 +357,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Folds look-alike characters: typographic quotes to `'`/`"`, dashes to `-`, full-width ASCII
-/// to ASCII, common ligatures to their first letter pair's stand-in.
+/// to ASCII.
 fn fold(c: char) -> char {
     match c {
         '‘' | '’' | '‚' | '‛' | '′' | 'ʼ' | '`' | '´' => '\'',
@@ -358,6 +384,7 @@ mod tests {
         assert_eq!(fingerprint("We collect data."), fingerprint("we  COLLECT data"));
         assert_ne!(fingerprint("We keep it 30 days."), fingerprint("We keep it 60 days."));
         assert_eq!(normalize("..."), "");
+        assert_eq!(normalize("Privacy & Safety"), normalize("privacy and safety"));
     }
 
     #[test]
@@ -386,6 +413,21 @@ mod tests {
         assert_eq!(d.added[0].text, "We may sell your data.");
         assert!(d.removed.is_empty());
         assert_eq!(d.unchanged, 2);
+    }
+
+    #[test]
+    fn short_clauses_pair_by_edit_similarity() {
+        let old = blocks(&["Effective June 8, 2026 (archived versions)", "Information Associated With Your Account."]);
+        let new = blocks(&[
+            "Effective July 2, 2026 (archived versions)",
+            "Your Account Information",
+            "Information Associated With Your Account or Visible to Others.",
+        ]);
+        let d = diff(&old, &new);
+        assert_eq!(d.changed.len(), 2, "{d:?}");
+        assert_eq!(d.changed[1].new.text, "Information Associated With Your Account or Visible to Others.");
+        assert_eq!(d.added.len(), 1);
+        assert_eq!(d.added[0].text, "Your Account Information");
     }
 
     #[test]
