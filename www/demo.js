@@ -147,6 +147,9 @@ async function loadText(text, { kind, title, label, attribution = '', url = '' }
   renderSummary();
 
   const t0 = performance.now();
+  // Let the event that started this (a paste, a drop) finish and the status paint before any work.
+  await nextTask();
+  if (run !== state.run) return;
   const pieces = sourcePieces(text, kind); // cheap: cuts the source, parses nothing yet
   const total = pieces.reduce((n, p) => n + p.size, 0) || 1;
   let done = 0;
@@ -296,6 +299,10 @@ function analyseChunk(blocks, section) {
 function yieldToEventLoop() {
   stats.yields++;
   root.dataset.clausemarkChunks = String(stats.yields);
+  return nextTask();
+}
+
+function nextTask() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
@@ -477,11 +484,18 @@ function goToClause(c) {
   requestAnimationFrame(() => showTooltipFor(c.index));
 }
 
-function showTooltipFor(i) {
+/**
+ * Opens the tooltip for clause `i`, anchored below the whole clause (so it never hides the clause), or
+ * below the line under the pointer when the clause is too tall for that.
+ */
+function showTooltipFor(i, pointer = null) {
   const range = state.painter.rangeOf(i);
   if (!range) return;
-  const rects = range.getClientRects();
-  const rect = rects.length ? rects[0] : range.getBoundingClientRect();
+  let rect = range.getBoundingClientRect();
+  if (rect.height > innerHeight * 0.35) {
+    const lines = [...range.getClientRects()];
+    rect = (pointer && lines.find((r) => pointer.y >= r.top && pointer.y <= r.bottom)) || lines[0] || rect;
+  }
   state.tooltip.show(state.clauses[i], rect);
 }
 
@@ -507,7 +521,7 @@ function wireHover() {
       cancelHide();
       if (i === current && state.tooltip.isOpen()) return;
       current = i;
-      showTooltipFor(i);
+      showTooltipFor(i, { x: last.clientX, y: last.clientY });
     });
   });
   els.body.addEventListener('pointerleave', () => { if (current >= 0) hideSoon(); });
@@ -686,6 +700,7 @@ function fail(e) {
 function exposeForTests() {
   window.clausemarkDemo = {
     stats,
+    get taxonomy() { return state.taxonomy; },
     get clauses() { return state.clauses.map(({ range, ...c }) => c); },
     loadText: (text, opts) => loadText(text, { kind: 'text', title: 'Text', ...opts }),
   };

@@ -416,7 +416,7 @@ function containerBlocks(el, depth) {
     if (SKIP_TAGS.has(tag) || hidden(node)) continue;
     if (tag === 'br') { run.push({ t: 'br' }); continue; }
     if (!BLOCKS.has(tag) || depth > 40) {
-      if (!containsBlock(node)) { run.push(...inlineOf(node, 0)); continue; }
+      if (!containsBlock(node)) { run.push(...inlineNode(node, 0)); continue; }
     }
     flush();
     out.push(...elementBlocks(node, depth + 1));
@@ -472,25 +472,25 @@ function elementBlocks(el, depth) {
 
 function inlineOf(el, depth) {
   const out = [];
-  for (const node of el.childNodes) {
-    if (node.nodeType === 3) { out.push(node.data.replace(/\s+/g, ' ')); continue; }
-    if (node.nodeType !== 1) continue;
-    const tag = node.localName;
-    if (SKIP_TAGS.has(tag) || hidden(node)) {
-      if (tag === 'img' && node.getAttribute('alt')) out.push(node.getAttribute('alt'));
-      continue;
-    }
-    if (tag === 'br') { out.push({ t: 'br' }); continue; }
-    const c = depth < 20 ? inlineOf(node, depth + 1) : [node.textContent];
-    if (BLOCKS.has(tag)) { out.push(' ', ...c, ' '); continue; }
-    if (tag === 'a' && node.getAttribute('href')) out.push({ t: 'a', href: node.getAttribute('href'), c });
-    else if (tag === 'strong' || tag === 'b') out.push({ t: 'strong', c });
-    else if (tag === 'em' || tag === 'i') out.push({ t: 'em', c });
-    else if (tag === 'code' || tag === 'kbd' || tag === 'samp') out.push({ t: 'code', text: node.textContent });
-    else if (tag === 'del' || tag === 's') out.push({ t: 'del', c });
-    else out.push(...c);
-  }
+  for (const node of el.childNodes) out.push(...inlineNode(node, depth));
   return out;
+}
+
+/** One node as inline content (text, emphasis, code, links; block elements inside inline become spaces). */
+function inlineNode(node, depth) {
+  if (node.nodeType === 3) return [node.data.replace(/\s+/g, ' ')];
+  if (node.nodeType !== 1) return [];
+  const tag = node.localName;
+  if (SKIP_TAGS.has(tag) || hidden(node)) return tag === 'img' && node.getAttribute('alt') ? [node.getAttribute('alt')] : [];
+  if (tag === 'br') return [{ t: 'br' }];
+  const c = depth < 20 ? inlineOf(node, depth + 1) : [node.textContent];
+  if (BLOCKS.has(tag)) return [' ', ...c, ' '];
+  if (tag === 'a' && node.getAttribute('href')) return [{ t: 'a', href: node.getAttribute('href'), c }];
+  if (tag === 'strong' || tag === 'b') return [{ t: 'strong', c }];
+  if (tag === 'em' || tag === 'i') return [{ t: 'em', c }];
+  if (tag === 'code' || tag === 'kbd' || tag === 'samp') return [{ t: 'code', text: node.textContent }];
+  if (tag === 'del' || tag === 's') return [{ t: 'del', c }];
+  return c;
 }
 
 function trimInline(inl) {
