@@ -278,12 +278,12 @@ impl<'a> Segmenter<'a> {
             return None; // "3.5", "tiktok.com", "a.b@c.d", "U.S.-based"
         }
         let Some(next) = next else { return Some(end) };
-        if b != b'.' {
-            return Some(end);
-        }
         if next.is_lowercase() {
             self.depth = saved_depth;
-            return None; // "e.g. your", "approx. five"
+            return None; // "e.g. your", "approx. five", 'see "What are your rights?" section'
+        }
+        if b != b'.' {
+            return Some(end);
         }
         if self.abbreviation_holds(i, next, &self.text[end..]) {
             self.depth = saved_depth;
@@ -305,6 +305,11 @@ impl<'a> Segmenter<'a> {
             return None; // "10:30", "https://"
         }
         let next = after.chars().next()?;
+        // "Attn: Privacy Policy Inquiry" is one line of an address.
+        let word = &self.bytes[i.saturating_sub(4)..i];
+        if word.eq_ignore_ascii_case(b"attn") {
+            return None;
+        }
         (next.is_uppercase() || next.is_ascii_digit()).then_some(i + 1)
     }
 
@@ -591,6 +596,7 @@ mod tests {
             ]
         );
         assert_eq!(seg("Is this covered? Yes! It is."), vec!["Is this covered?", "Yes!", "It is."]);
+        assert_eq!(seg("To exercise your rights, see the \"What are your rights?\" section. Then go.").len(), 2);
     }
 
     #[test]
@@ -683,6 +689,7 @@ mod tests {
             vec!["Data Controller:", "If you live in the EEA, TikTok Ireland is the controller."]
         );
         assert_eq!(seg("Last updated: 30 November 2025"), vec!["Last updated:", "30 November 2025"]);
+        assert_eq!(seg("TikTok Inc., Attn: Privacy Policy Inquiry, 5800 Bristol Parkway").len(), 1);
         assert_eq!(seg("We collect data such as: your name, at 10:30 via https://x.com").len(), 1);
         assert_eq!(seg("We collect (for example: Your name) data.").len(), 1);
     }
