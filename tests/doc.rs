@@ -129,3 +129,101 @@ fn malformed_html_never_panics() {
         let _ = doc::parse(&head[cut..], doc::Format::Markdown);
     }
 }
+
+mod props {
+    use clausemark::doc::{self, Format};
+    use proptest::prelude::*;
+
+    /// Fragments of markup that stress the HTML and Markdown readers.
+    const PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<li>",
+        "</li>",
+        "<ul>",
+        "<td>",
+        "<tr>",
+        "<table>",
+        "</table>",
+        "<h2>",
+        "</h2>",
+        "<b>",
+        "</b>",
+        "<br>",
+        "<br/>",
+        "<div hidden>",
+        "</div>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<",
+        ">",
+        "&amp;",
+        "&#x1F600;",
+        "&#99999999;",
+        "&",
+        "&nbsp;",
+        "\n",
+        "\n\n",
+        "* ",
+        "- ",
+        "1. ",
+        "# ",
+        "| a | b |",
+        "| --- |",
+        "**",
+        "__",
+        "_",
+        "`",
+        "[",
+        "](",
+        ")",
+        "![",
+        "\\",
+        "---",
+        "===",
+        "> ",
+        "```",
+        "<br>*   ",
+        "'",
+        "\"",
+        "é",
+        "中",
+        "😀",
+        "\u{200b}",
+        " ",
+        "text",
+        "We collect data.",
+    ];
+
+    fn markup() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![4 => prop::sample::select(PIECES).prop_map(str::to_string), 1 => "\\PC{0,6}"],
+            0..200,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn readers_never_panic_and_give_trimmed_blocks(text in markup()) {
+            for format in [Format::Html, Format::Markdown, Format::Text] {
+                for b in doc::parse(&text, format) {
+                    prop_assert!(!b.text.is_empty());
+                    prop_assert_eq!(b.text.trim(), b.text.as_str());
+                }
+            }
+        }
+
+        #[test]
+        fn load_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            let _ = doc::load(&bytes, "x");
+            let _ = doc::load(&bytes, "x.html");
+            let _ = doc::load(&bytes, "x.md");
+        }
+    }
+}
