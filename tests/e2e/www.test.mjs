@@ -1,28 +1,18 @@
 // Browser tests of the www/ demo (dist/www, as `make build` assembles it), in headless Chromium driven by
-// playwright-core. The demo is served from a local static server on 127.0.0.1; every request to any other
+// playwright-core. The demo is served by the harness's local server on 127.0.0.1 (under /www/); every request to any other
 // origin and every console error or page error is recorded and must stay empty.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, dirname, extname, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startServer, WWW, OUT, SHARED, CHROMIUM } from './harness.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WWW = join(repo, 'dist', 'www');
-const OUT = join(repo, 'tests', 'e2e', 'out');
-const SHARED = process.env.CLAUSEMARK_SHARED || join(repo, '..', 'shared');
 const SEEDS = readFileSync(join(SHARED, 'data', 'seed-purposes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.md': 'text/markdown; charset=utf-8', '.svg': 'image/svg+xml',
-};
-
 let server;
-let base;
+let base; // the demo's URL on the harness server (dist/www is served under /www/)
+let origin;
 let browser;
 const offOrigin = [];
 const consoleErrors = [];
@@ -32,42 +22,29 @@ const CSP_BLOCKED = /violates the following Content Security Policy directive.*T
 
 before(async () => {
   assert.ok(existsSync(join(WWW, 'index.html')), 'dist/www is missing: run `make build` first');
-  server = createServer(async (req, res) => {
-    try {
-      const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      let file = join(WWW, path);
-      if (!file.startsWith(WWW)) throw new Error('outside');
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}/`;
+  server = await startServer();
+  origin = server.origin;
+  base = server.url('/www/index.html');
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  await mkdir(OUT, { recursive: true });
+  mkdirSync(OUT, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
 });
 
 /** A fresh context (fresh localStorage) with clipboard access, recording other-origin requests and errors. */
 async function openDemo(query = '', viewport = { width: 1400, height: 1000 }) {
   const context = await browser.newContext({ viewport });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   context.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) offOrigin.push(u);
+    if (!u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:')) offOrigin.push(u);
   });
   const page = await context.newPage();
   page.on('console', (m) => {
@@ -274,7 +251,7 @@ test('"Copy all", "Copy summary" and the tooltip copy put the expected Markdown 
   await page.locator('#ui-copy-status').filter({ hasText: 'copied' }).waitFor();
   let md = await clipboard(page);
   assert.match(md, /^# Clausemark: TikTok privacy policy\n/);
-  assert.match(md, /\nPage: <http:\/\/127\.0\.0\.1:\d+\/\?policy=TikTok>/);
+  assert.match(md, /\nPage: <http:\/\/127\.0\.0\.1:\d+\/www\/index\.html\?policy=TikTok>/);
   let items = 0;
   for (const p of tax.purposes) {
     if (!counts[p.id]) { assert.ok(!md.includes(`## ${p.label} (`), `no ${p.id} section`); continue; }
