@@ -93,6 +93,28 @@ impl<'a> Segmenter<'a> {
                 }
             }
             let b = self.bytes[i];
+            let class = CLASS[b as usize];
+            if class & SPECIAL == 0 {
+                // Fast path: a run of ordinary ASCII bytes (letters, digits, most punctuation).
+                self.mark(i);
+                let c0 = self.content.unwrap_or(i);
+                let limit = n.min(c0 + MAX_CLAUSE_BYTES);
+                let mut seen = class;
+                let mut j = i + 1;
+                while j < limit {
+                    let c = CLASS[self.bytes[j] as usize];
+                    if c & SPECIAL != 0 {
+                        break;
+                    }
+                    seen |= c;
+                    j += 1;
+                }
+                if seen & ALNUM != 0 {
+                    self.alnum = true;
+                }
+                i = j;
+                continue;
+            }
             if b < 0x80 {
                 match b {
                     b'\n' => {
@@ -402,6 +424,44 @@ impl<'a> Segmenter<'a> {
         i
     }
 }
+
+/// Byte classes for the fast path: [`SPECIAL`] bytes need a look (whitespace, sentence and
+/// clause punctuation, brackets, `|`, non-ASCII); others are ordinary, [`ALNUM`] if a letter or digit.
+const SPECIAL: u8 = 1;
+const ALNUM: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80
+            || matches!(
+                c,
+                b' ' | b'\t'
+                    | b'\n'
+                    | b'\r'
+                    | 0x0b
+                    | 0x0c
+                    | b'.'
+                    | b'!'
+                    | b'?'
+                    | b':'
+                    | b'('
+                    | b')'
+                    | b'['
+                    | b']'
+                    | b'|'
+            ) {
+            SPECIAL
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Abbreviations after which a period never ends a sentence.
 const NEVER_FINAL: &[&[u8]] = &[
