@@ -18,6 +18,7 @@ const GUARD = '__clausemarkContentScript';
 const CHUNK_CHARS = 128 * 1024; // ≤ 256 KB of UTF-8 per message for any text
 const MIN_AUTO_CLAUSES = 3; // fewer purpose clauses than this: not a policy after all (auto mode)
 const MUTATION_DEBOUNCE_MS = 400;
+const MAX_RELOOKS = 5;
 const HOVER_DELAY_MS = 200;
 const ATTR = 'data-clausemark';
 const ATTR_COUNT = 'data-clausemark-clauses';
@@ -63,6 +64,8 @@ function start() {
   let dead = false;
   let lookedAtLength = -1; // page text length when the density check said "not a policy"
   let reported = false;
+  let aliveTimer = 0;
+  let relooks = 0; // automatic second looks at a page that grew after "not a policy"
   const cache = new Map(); // section + \0 + block text → clauses relative to that block
   const jumpAt = new Map();
   const unsubscribers = [];
@@ -136,24 +139,30 @@ function start() {
     return out;
   }
 
-  function chunked(indices) {
-    // Groups block indices into runs of consecutive blocks, each ≤ CHUNK_CHARS of text.
+  function chunked(needed) {
+    // Runs of blocks to send: each holds needed blocks (and the headings between them, which give
+    // the core its section context), ≤ CHUNK_CHARS of text; a cached block in between ends a run.
     const out = [];
     let cur = [];
     let size = 0;
-    let prev = -2;
-    for (const i of indices) {
+    const close = () => {
+      while (cur.length && !needed[cur[cur.length - 1]]) cur.pop();
+      if (cur.some((i) => needed[i])) out.push(cur);
+      cur = [];
+      size = 0;
+    };
+    for (let i = 0; i < blocks.length; i++) {
       const len = blocks[i].text.length;
-      if (cur.length && (size + len > CHUNK_CHARS || i !== prev + 1)) {
-        out.push(cur);
-        cur = [];
-        size = 0;
+      if (blocks[i].kind === 'heading') {
+        if (cur.length) { cur.push(i); size += len; }
+        continue;
       }
+      if (!needed[i]) { close(); continue; }
+      if (cur.length && size + len > CHUNK_CHARS) close();
       cur.push(i);
       size += len;
-      prev = i;
     }
-    if (cur.length) out.push(cur);
+    close();
     return out;
   }
 
@@ -183,9 +192,9 @@ function start() {
       }
       const sections = sectionsOf(blocks);
       const keyOf = (i) => sections[i] + '\0' + blocks[i].text;
-      const todo = [];
-      for (let i = 0; i < blocks.length; i++) if (blocks[i].kind !== 'heading' && !cache.has(keyOf(i))) todo.push(i);
-      const runs = chunked(todo);
+      const needed = blocks.map((bl, i) => bl.kind !== 'heading' && !cache.has(keyOf(i)));
+      const todo = needed.filter(Boolean);
+      const runs = chunked(needed);
       chunks = 0;
       progress = 0;
       html.setAttribute(ATTR_CHUNKS, '0');
@@ -194,14 +203,14 @@ function start() {
         if (cancelled || my !== runId || dead) break;
         const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]] });
         if (my !== runId || dead) return;
-        const per = new Map(run.map((i) => [i, []]));
+        const per = new Map(run.filter((i) => needed[i]).map((i) => [i, []]));
         for (const c of result.clauses) {
           const bi = run[c.block];
           if (per.has(bi)) per.get(bi).push(c);
         }
         for (const [bi, cs] of per) cache.set(keyOf(bi), cs);
         chunks++;
-        done += run.length;
+        done += per.size;
         progress = Math.round((100 * done) / Math.max(1, todo.length));
         html.setAttribute(ATTR_CHUNKS, String(chunks));
         sendProgress();
@@ -218,7 +227,7 @@ function start() {
           items.push({ ...c, block: i, text: blocks[i].text.slice(c.start, c.end) });
         }
       }
-      if (!manualRun && !analysedOnce && items.length < MIN_AUTO_CLAUSES) {
+      if (!manualRun && !analysedOnce && !denseEnough()) {
         // Density check: too few purpose clauses for a policy.
         items = [];
         clearPaint();
@@ -236,6 +245,13 @@ function start() {
       analysing = false;
       if (dirty && !dead && !cancelled) setTimeout(() => analyse(), 0);
     }
+  }
+
+  function denseEnough() {
+    // Density of purpose clauses: enough of them, or a good share of the page's substantial blocks.
+    if (items.length >= MIN_AUTO_CLAUSES) return true;
+    const substantial = blocks.filter((bl) => bl.kind !== 'heading' && bl.text.trim().length >= 40).length;
+    return items.length >= 1 && items.length / Math.max(1, substantial) >= 0.25;
   }
 
   function notPolicyAfterLook() {
@@ -325,7 +341,8 @@ function start() {
     if (dead || state === 'off') return;
     if (state === 'not-policy' || state === '') {
       if (!settings.autoAnalyze || !looksLikePolicy(doc).policy) return;
-      if (lookedAtLength >= 0 && textLength() < lookedAtLength * 1.5 + 2000) return;
+      if (lookedAtLength >= 0 && (textLength() < lookedAtLength + 200 || relooks >= MAX_RELOOKS)) return;
+      if (lookedAtLength >= 0) relooks++;
       idle(() => analyse());
       return;
     }
@@ -457,9 +474,19 @@ function start() {
       port = rt.connect({ name: 'clausemark-content' });
       port.onDisconnect.addListener(() => {
         port = null;
-        void (rt.lastError);
-        if (!alive()) teardown(); // extension reloaded or removed: orphaned, clean up silently
+        try {
+          void rt.lastError;
+        } catch {
+          /* context gone */
+        }
+        // Extension reloaded or removed: orphaned, clean up silently. (A stopped worker also breaks
+        // the port; then the context is still alive and the port is reopened on the next paint.)
+        const check = () => { if (!alive()) teardown(); };
+        check();
+        setTimeout(check, 300);
+        setTimeout(check, 1500);
       });
+      if (!aliveTimer) aliveTimer = setInterval(() => { if (!alive()) teardown(); }, 5000);
     } catch {
       teardown();
     }
@@ -504,6 +531,7 @@ function start() {
     port = null;
   }
   function teardown() {
+    clearInterval(aliveTimer);
     if (dead) return;
     cleanup();
     dead = true;
