@@ -12,7 +12,7 @@ import { getSettings, updateSettings, localStorageArea } from './extension/share
 import { markdownBlocks, splitMarkdown, textBlocks, htmlBlocks, renderBlocks, blockSize } from './markdown.js';
 
 /** Text per analysis chunk (characters); the event loop is yielded to between chunks. */
-const CHUNK_CHARS = 160 * 1024;
+const CHUNK_CHARS = 128 * 1024;
 /** Larger files are refused (the core's own limit per call is far above a chunk). */
 const MAX_INPUT_CHARS = 64 * 1024 * 1024;
 /** Links listed per notable-provision group in the side panel. */
@@ -32,7 +32,7 @@ const els = {
 };
 
 /** Counters for tests and for the curious (window.clausemarkDemo.stats). */
-const stats = { yields: 0, chunks: 0, clauses: 0, ms: 0, coreMs: 0, renderMs: 0, collectMs: 0, paintMs: 0, chars: 0, runs: 0 };
+const stats = { yields: 0, chunks: 0, clauses: 0, ms: 0, coreMs: 0, renderMs: 0, collectMs: 0, paintMs: 0, parseMs: 0, summaryMs: 0, chars: 0, runs: 0 };
 
 const state = {
   taxonomy: null,
@@ -132,7 +132,7 @@ async function loadText(text, { kind, title, label, attribution = '', url = '' }
   state.focused = -1;
   state.chunks = [];
   state.clauses = [];
-  Object.assign(stats, { yields: 0, chunks: 0, clauses: 0, ms: 0, coreMs: 0, renderMs: 0, collectMs: 0, paintMs: 0, chars: text.length });
+  Object.assign(stats, { yields: 0, chunks: 0, clauses: 0, ms: 0, coreMs: 0, renderMs: 0, collectMs: 0, paintMs: 0, parseMs: 0, summaryMs: 0, chars: text.length });
   root.dataset.clausemarkChunks = '0';
   state.source = { kind, title, attribution, url: url || location.href.split('#')[0] };
   els.kind.textContent = label || { markdown: 'Markdown file', html: 'HTML page', text: 'Plain text' }[kind] || 'Text';
@@ -167,7 +167,10 @@ async function loadText(text, { kind, title, label, attribution = '', url = '' }
     await yieldToEventLoop();
   };
   for (const piece of pieces) {
-    for (const b of piece.blocks()) {
+    const tp = performance.now();
+    const parsed = piece.blocks();
+    stats.parseMs += performance.now() - tp;
+    for (const b of parsed) {
       if (run !== state.run) return;
       for (const part of splitBlock(b)) {
         pending.push(part);
@@ -200,8 +203,7 @@ async function loadText(text, { kind, title, label, attribution = '', url = '' }
   stats.clauses = state.clauses.length;
   setProgress(1);
   renderSummary();
-  const secs = stats.ms < 1000 ? `${Math.round(stats.ms)} ms` : `${(stats.ms / 1000).toFixed(1)} s`;
-  els.statusText.textContent = `Analysed ${formatChars(text.length)} in ${secs} (${stats.chunks} chunk${stats.chunks === 1 ? '' : 's'}, core ${Math.round(stats.coreMs)} ms).`;
+  els.statusText.textContent = `Analysed ${formatChars(text.length)} in ${formatMs(stats.ms)}: ${stats.chunks} chunk${stats.chunks === 1 ? '' : 's'}, ${formatMs(stats.coreMs)} in the core.`;
   root.dataset.clausemarkClauses = String(state.clauses.length);
   root.dataset.clausemark = 'ready';
 }
@@ -314,7 +316,9 @@ function paintChunk(chunk, clauses) {
   // by half since the last paint keeps the total painting work linear in the page size.
   if (state.clauses.length >= state.paintedCount * 1.5 + 1) {
     repaint();
-    renderSummary();
+    const ts = performance.now();
+    renderSummary(false);
+    stats.summaryMs += performance.now() - ts;
   }
 }
 
@@ -396,14 +400,15 @@ function buildPurposeList() {
   }
 }
 
-function renderSummary() {
+/** Counts per purpose, the stats tiles and the notable-provisions list (the list only when `full`). */
+function renderSummary(full = true) {
   const counts = new Map(state.taxonomy.purposes.map((p) => [p.id, 0]));
   const byFlag = new Map(state.taxonomy.flags.map((f) => [f.id, []]));
   let flagged = 0;
   for (const c of state.clauses) {
     for (const p of c.purposes) counts.set(p.id, (counts.get(p.id) || 0) + 1);
     if (c.flags.length) flagged++;
-    for (const f of c.flags) (byFlag.get(f.id) || byFlag.set(f.id, []).get(f.id)).push(c);
+    if (full) for (const f of c.flags) (byFlag.get(f.id) || byFlag.set(f.id, []).get(f.id)).push(c);
   }
   const max = Math.max(1, ...counts.values());
   for (const li of els.purposes.children) {
@@ -415,8 +420,9 @@ function renderSummary() {
   }
   els.statClauses.textContent = state.clauses.length.toLocaleString();
   els.statFlags.textContent = flagged.toLocaleString();
-  els.statMs.textContent = stats.ms ? `${Math.round(stats.ms).toLocaleString()} ms` : '–';
+  els.statMs.textContent = stats.ms ? formatMs(stats.ms) : '–';
   els.copySummary.disabled = els.copyAll.disabled = !state.clauses.length;
+  if (!full) return;
 
   els.flags.replaceChildren();
   for (const f of state.taxonomy.flags) {
@@ -683,6 +689,10 @@ function setProgress(fraction) {
   const pct = Math.round(100 * Math.min(1, Math.max(0, fraction)));
   els.progressBar.style.width = `${pct}%`;
   els.progress.setAttribute('aria-valuenow', String(pct));
+}
+
+function formatMs(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 }
 
 function formatChars(n) {
