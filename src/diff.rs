@@ -77,7 +77,11 @@ struct Item {
 }
 
 fn items(blocks: &[Block]) -> Vec<Item> {
-    let options = Options { include_text: true, include_empty: true, ..Options::default() };
+    let options = Options {
+        include_text: true,
+        include_empty: true,
+        ..Options::default()
+    };
     let report = analyze(blocks, &options);
     report.clauses.into_iter().filter_map(item).collect()
 }
@@ -165,8 +169,14 @@ pub fn diff(old: &[Block], new: &[Block]) -> Diff {
     //    share a word (through an inverted index with bounded posting lists).
     let left_old: Vec<usize> = (0..olds.len()).filter(|&i| !old_used[i]).collect();
     let left_new: Vec<usize> = (0..news.len()).filter(|&j| !new_used[j]).collect();
-    let old_sh: Vec<Shingles> = left_old.iter().map(|&i| Shingles::new(&olds[i].norm)).collect();
-    let new_sh: Vec<Shingles> = left_new.iter().map(|&j| Shingles::new(&news[j].norm)).collect();
+    let old_sh: Vec<Shingles> = left_old
+        .iter()
+        .map(|&i| Shingles::new(&olds[i].norm))
+        .collect();
+    let new_sh: Vec<Shingles> = left_new
+        .iter()
+        .map(|&j| Shingles::new(&news[j].norm))
+        .collect();
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
     for (a, sh) in old_sh.iter().enumerate() {
         for &w in &sh.words {
@@ -208,12 +218,25 @@ pub fn diff(old: &[Block], new: &[Block]) -> Diff {
     changed.sort_by_key(|&(_, j)| j);
     out.changed = changed
         .into_iter()
-        .map(|(i, j)| Changed { old: olds[i].clause.clone(), new: news[j].clause.clone() })
+        .map(|(i, j)| Changed {
+            old: olds[i].clause.clone(),
+            new: news[j].clause.clone(),
+        })
         .collect();
 
     // 4. The rest.
-    out.removed = olds.iter().zip(&old_used).filter(|(_, &u)| !u).map(|(it, _)| it.clause.clone()).collect();
-    out.added = news.iter().zip(&new_used).filter(|(_, &u)| !u).map(|(it, _)| it.clause.clone()).collect();
+    out.removed = olds
+        .iter()
+        .zip(&old_used)
+        .filter(|(_, &u)| !u)
+        .map(|(it, _)| it.clause.clone())
+        .collect();
+    out.added = news
+        .iter()
+        .zip(&new_used)
+        .filter(|(_, &u)| !u)
+        .map(|(it, _)| it.clause.clone())
+        .collect();
     out
 }
 
@@ -229,15 +252,25 @@ struct Shingles {
 impl Shingles {
     fn new(norm: &str) -> Shingles {
         let seq: Vec<u64> = norm.split(' ').map(|w| fnv1a(w.as_bytes())).collect();
-        let mut bigrams: Vec<u64> =
-            seq.windows(2).map(|w| w[0].rotate_left(17) ^ w[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+        let mut bigrams: Vec<u64> = seq
+            .windows(2)
+            .map(|w| w[0].rotate_left(17) ^ w[1].wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
         bigrams.sort_unstable();
         bigrams.dedup();
-        let short = if seq.len() <= SHORT_WORDS { seq.clone() } else { Vec::new() };
+        let short = if seq.len() <= SHORT_WORDS {
+            seq.clone()
+        } else {
+            Vec::new()
+        };
         let mut words = seq;
         words.sort_unstable();
         words.dedup();
-        Shingles { words, bigrams, short }
+        Shingles {
+            words,
+            bigrams,
+            short,
+        }
     }
 
     /// Jaccard similarity of the word bigrams; for two short clauses, their word-level edit
@@ -373,18 +406,33 @@ mod tests {
     use super::*;
 
     fn blocks(paras: &[&str]) -> Vec<Block> {
-        paras.iter().map(|p| Block::new(*p, BlockKind::Paragraph)).collect()
+        paras
+            .iter()
+            .map(|p| Block::new(*p, BlockKind::Paragraph))
+            .collect()
     }
 
     #[test]
     fn normalize_folds_formatting() {
         assert_eq!(normalize("* **We** don’t  sell—ever."), "we dont sell ever");
-        assert_eq!(normalize("1. We collect “data”\n  from you"), normalize("- We collect \"data\" from you"));
+        assert_eq!(
+            normalize("1. We collect “data”\n  from you"),
+            normalize("- We collect \"data\" from you")
+        );
         assert_eq!(normalize("(a) ＡＢＣ end-to-end"), "abc end to end");
-        assert_eq!(fingerprint("We collect data."), fingerprint("we  COLLECT data"));
-        assert_ne!(fingerprint("We keep it 30 days."), fingerprint("We keep it 60 days."));
+        assert_eq!(
+            fingerprint("We collect data."),
+            fingerprint("we  COLLECT data")
+        );
+        assert_ne!(
+            fingerprint("We keep it 30 days."),
+            fingerprint("We keep it 60 days.")
+        );
         assert_eq!(normalize("..."), "");
-        assert_eq!(normalize("Privacy & Safety"), normalize("privacy and safety"));
+        assert_eq!(
+            normalize("Privacy & Safety"),
+            normalize("privacy and safety")
+        );
     }
 
     #[test]
@@ -408,7 +456,10 @@ mod tests {
         ]);
         let d = diff(&old, &new);
         assert_eq!(d.changed.len(), 1, "{d:?}");
-        assert_eq!(d.changed[0].old.text, "We collect your email address when you sign up.");
+        assert_eq!(
+            d.changed[0].old.text,
+            "We collect your email address when you sign up."
+        );
         assert_eq!(d.added.len(), 1);
         assert_eq!(d.added[0].text, "We may sell your data.");
         assert!(d.removed.is_empty());
@@ -417,7 +468,10 @@ mod tests {
 
     #[test]
     fn short_clauses_pair_by_edit_similarity() {
-        let old = blocks(&["Effective June 8, 2026 (archived versions)", "Information Associated With Your Account."]);
+        let old = blocks(&[
+            "Effective June 8, 2026 (archived versions)",
+            "Information Associated With Your Account.",
+        ]);
         let new = blocks(&[
             "Effective July 2, 2026 (archived versions)",
             "Your Account Information",
@@ -425,7 +479,10 @@ mod tests {
         ]);
         let d = diff(&old, &new);
         assert_eq!(d.changed.len(), 2, "{d:?}");
-        assert_eq!(d.changed[1].new.text, "Information Associated With Your Account or Visible to Others.");
+        assert_eq!(
+            d.changed[1].new.text,
+            "Information Associated With Your Account or Visible to Others."
+        );
         assert_eq!(d.added.len(), 1);
         assert_eq!(d.added[0].text, "Your Account Information");
     }
@@ -440,8 +497,10 @@ mod tests {
 
     #[test]
     fn heading_becoming_paragraph_is_formatting() {
-        let old =
-            vec![Block::new("Data Controller", BlockKind::Heading), Block::new("We decide.", BlockKind::Paragraph)];
+        let old = vec![
+            Block::new("Data Controller", BlockKind::Heading),
+            Block::new("We decide.", BlockKind::Paragraph),
+        ];
         let new = blocks(&["Data Controller", "We decide."]);
         assert!(diff(&old, &new).is_empty());
         assert!(diff(&new, &old).is_empty());

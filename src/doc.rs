@@ -40,7 +40,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        return Err(format!("the input looks like binary data ({nuls} NUL bytes), not a text document"));
+        return Err(format!(
+            "the input looks like binary data ({nuls} NUL bytes), not a text document"
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -70,7 +72,11 @@ pub fn detect(text: &str, name: &str) -> Format {
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml")
-        || ["<p>", "<p ", "<div", "<body", "<li>", "<h1", "<h2", "<table"].iter().any(|t| head.contains(t))
+        || [
+            "<p>", "<p ", "<div", "<body", "<li>", "<h1", "<h2", "<table",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
     {
         return Format::Html;
     }
@@ -158,7 +164,10 @@ impl Md {
 }
 
 fn markdown(text: &str) -> Vec<Block> {
-    let mut md = Md { blocks: Vec::new(), cur: Cur::None };
+    let mut md = Md {
+        blocks: Vec::new(),
+        cur: Cur::None,
+    };
     let mut fence: Option<&str> = None;
     for raw in text.lines() {
         let t = raw.trim();
@@ -298,7 +307,12 @@ fn md_list_marker(s: &str) -> Option<usize> {
     if k < b.len() && !matches!(b[k], b' ' | b'\t') {
         return None;
     }
-    Some(k + b[k..].iter().take_while(|&&c| c == b' ' || c == b'\t').count())
+    Some(
+        k + b[k..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count(),
+    )
 }
 
 /// A line that is only bold text (`**Title**`, `__Title__`, `**Title**:`), standing alone and not
@@ -309,7 +323,11 @@ fn is_bold_only(t: &str) -> bool {
         if let Some(inner) = t.strip_prefix(d).and_then(|r| r.strip_suffix(d)) {
             let inner = inner.trim();
             // "**Retain your payment card information.**" is a sentence, not a heading.
-            if !inner.is_empty() && !inner.contains(d) && inner.len() < 200 && !inner.ends_with(['.', '!', '?']) {
+            if !inner.is_empty()
+                && !inner.contains(d)
+                && inner.len() < 200
+                && !inner.ends_with(['.', '!', '?'])
+            {
                 return true;
             }
         }
@@ -320,7 +338,10 @@ fn is_bold_only(t: &str) -> bool {
 /// One Markdown table row → one Cell block per non-empty cell; separator rows are dropped.
 fn table_row(t: &str, blocks: &mut Vec<Block>) {
     let cells = split_cells(t);
-    if cells.iter().all(|c| c.bytes().all(|b| matches!(b, b'-' | b':' | b' ' | b'\t'))) {
+    if cells
+        .iter()
+        .all(|c| c.bytes().all(|b| matches!(b, b'-' | b':' | b' ' | b'\t')))
+    {
         return;
     }
     for cell in cells {
@@ -465,8 +486,8 @@ fn strip_into(s: &str, lines: bool, out: &mut String, depth: u32) {
                 let keep = match c {
                     b'~' => k < 2,
                     b'_' => {
-                        let intraword =
-                            prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+                        let intraword = prev.is_some_and(char::is_alphanumeric)
+                            && next.is_some_and(char::is_alphanumeric);
                         intraword || !(left || right)
                     }
                     _ => (lines && at_line_start && k == 1 && !left) || !(left || right),
@@ -479,7 +500,12 @@ fn strip_into(s: &str, lines: bool, out: &mut String, depth: u32) {
             _ => {
                 // Copy a run of ordinary text at once.
                 let mut j = i + 1;
-                while j < b.len() && !matches!(b[j], b'\\' | b'`' | b'!' | b'[' | b'<' | b'&' | b'*' | b'_' | b'~') {
+                while j < b.len()
+                    && !matches!(
+                        b[j],
+                        b'\\' | b'`' | b'!' | b'[' | b'<' | b'&' | b'*' | b'_' | b'~'
+                    )
+                {
                     j += 1;
                 }
                 while !s.is_char_boundary(j) {
@@ -576,8 +602,15 @@ fn tag_at(s: &str, i: usize) -> Option<(TagKind, usize)> {
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let tag: String = name.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    let kind = if tag == "br" { TagKind::Br } else { TagKind::Other };
+    let tag: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let kind = if tag == "br" {
+        TagKind::Br
+    } else {
+        TagKind::Other
+    };
     Some((kind, i + 1 + close + 1))
 }
 
@@ -611,14 +644,18 @@ fn collapse_spaces(s: &str) -> String {
 // HTML
 
 /// Elements whose content is raw text (not markup) and is skipped.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes",
+];
 
 /// Elements skipped with everything inside.
-const SKIPPED: &[&str] = &["head", "template", "svg", "math", "select", "button", "object", "canvas", "audio", "video"];
+const SKIPPED: &[&str] = &[
+    "head", "template", "svg", "math", "select", "button", "object", "canvas", "audio", "video",
+];
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
 ];
 
 /// Elements that start and end a block of text.
@@ -851,15 +888,21 @@ fn is_hidden(attrs: &str) -> bool {
         return false;
     }
     attributes(attrs).iter().any(|(n, v)| {
-        n == "hidden" || (n == "style" && v.to_ascii_lowercase().replace(' ', "").contains("display:none"))
+        n == "hidden"
+            || (n == "style"
+                && v.to_ascii_lowercase()
+                    .replace(' ', "")
+                    .contains("display:none"))
     })
 }
 
 impl Html {
     fn start(&mut self, name: &str, attrs: &str, self_closing: bool) {
         // Content that belongs in the body ends an unclosed head.
-        if !matches!(name, "title" | "meta" | "link" | "style" | "script" | "base" | "noscript" | "template")
-            && self.head > 0
+        if !matches!(
+            name,
+            "title" | "meta" | "link" | "style" | "script" | "base" | "noscript" | "template"
+        ) && self.head > 0
         {
             self.pop_to("head");
         }
@@ -895,7 +938,10 @@ impl Html {
             "head" => self.head += 1,
             _ => {}
         }
-        self.stack.push(Open { name: name.to_string(), skip });
+        self.stack.push(Open {
+            name: name.to_string(),
+            skip,
+        });
     }
 
     /// A new p, li, td, … closes the open one it cannot sit inside.
@@ -933,9 +979,20 @@ impl Html {
             self.start("br", "", false);
             return;
         }
-        let found = self.stack.iter().rev().take(MAX_END_SEARCH).position(|o| o.name == name);
+        let found = self
+            .stack
+            .iter()
+            .rev()
+            .take(MAX_END_SEARCH)
+            .position(|o| o.name == name);
         let Some(d) = found else { return };
-        if self.stack.iter().rev().take(d + 1).any(|o| BLOCKS.contains(&o.name.as_str())) {
+        if self
+            .stack
+            .iter()
+            .rev()
+            .take(d + 1)
+            .any(|o| BLOCKS.contains(&o.name.as_str()))
+        {
             self.flush();
         }
         self.pop_n(d + 1);
@@ -1075,8 +1132,9 @@ impl Ent {
 
 fn windows_1252(code: u32) -> char {
     const T: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     T[(code - 0x80) as usize]
 }
@@ -1205,9 +1263,18 @@ mod tests {
             strip_inline("snake_case stays, 5 * 3 stays, \\*escaped\\*", false),
             "snake_case stays, 5 * 3 stays, *escaped*"
         );
-        assert_eq!(strip_inline("a<br>b <span class=\"x\">c</span> &amp; d", false), "a b c & d");
-        assert_eq!(strip_inline("see <https://example.com/a>", false), "see https://example.com/a");
-        assert_eq!(strip_inline("[broken link](no end", false), "[broken link](no end");
+        assert_eq!(
+            strip_inline("a<br>b <span class=\"x\">c</span> &amp; d", false),
+            "a b c & d"
+        );
+        assert_eq!(
+            strip_inline("see <https://example.com/a>", false),
+            "see https://example.com/a"
+        );
+        assert_eq!(
+            strip_inline("[broken link](no end", false),
+            "[broken link](no end"
+        );
     }
 
     #[test]
@@ -1244,7 +1311,10 @@ mod tests {
             texts(&b),
             vec![
                 ("How We Use", BlockKind::Heading),
-                ("We use it\u{a0}& share’s 'x' —\u{20}more", BlockKind::Paragraph),
+                (
+                    "We use it\u{a0}& share’s 'x' —\u{20}more",
+                    BlockKind::Paragraph
+                ),
                 ("One", BlockKind::Item),
                 ("Sub", BlockKind::Item),
                 ("Two", BlockKind::Item),
@@ -1282,7 +1352,9 @@ mod tests {
 
     #[test]
     fn binary_and_empty() {
-        assert!(load(b"\x00\x01\x02PNG", "x.png").unwrap_err().contains("binary"));
+        assert!(load(b"\x00\x01\x02PNG", "x.png")
+            .unwrap_err()
+            .contains("binary"));
         assert!(load(&[0xff; 100], "x").unwrap_err().contains("binary"));
         assert_eq!(load(b"", "x.md").unwrap(), vec![]);
         assert_eq!(load(b"hello\n\nworld", "x").unwrap().len(), 2);

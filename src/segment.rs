@@ -47,7 +47,11 @@ pub fn segment(text: &str, _kind: BlockKind) -> Vec<Segment> {
 /// spaces and joiners and the byte-order mark.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// `s` without leading and trailing [`is_space`] characters, as a byte range.
@@ -241,14 +245,19 @@ impl<'a> Segmenter<'a> {
 
     /// Is there a whitespace char at byte `i`?
     fn space_at(&self, i: usize) -> bool {
-        self.text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_space)
+        self.text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_space)
     }
 
     /// Skips closing quotes, parentheses and emphasis marks after a sentence end.
     fn skip_closers(&mut self, mut k: usize) -> usize {
         let mut count = 0;
         while k < self.bytes.len() && count < 8 {
-            let Some(c) = self.text[k..].chars().next() else { break };
+            let Some(c) = self.text[k..].chars().next() else {
+                break;
+            };
             match c {
                 ')' | ']' | '）' | '】' => self.depth = self.depth.saturating_sub(1),
                 '"' | '\'' | '”' | '’' | '»' | '›' | '」' | '』' | '*' | '_' => {}
@@ -263,7 +272,9 @@ impl<'a> Segmenter<'a> {
     /// If the `.`, `!` or `?` at `i` ends a sentence, where the sentence ends (after closers).
     fn sentence_end(&mut self, i: usize, b: u8) -> Option<usize> {
         let n = self.bytes.len();
-        if b == b'.' && ((i + 1 < n && self.bytes[i + 1] == b'.') || (i > 0 && self.bytes[i - 1] == b'.')) {
+        if b == b'.'
+            && ((i + 1 < n && self.bytes[i + 1] == b'.') || (i > 0 && self.bytes[i - 1] == b'.'))
+        {
             return None; // an ellipsis
         }
         if i + 1 < n && matches!(self.bytes[i + 1], b'!' | b'?') {
@@ -340,7 +351,10 @@ impl<'a> Segmenter<'a> {
     fn abbreviation_holds(&self, i: usize, next: char, after: &str) -> bool {
         // The token: letters and inner dots right before the period (at most 12 bytes).
         let mut s = i;
-        while s > 0 && i - s < 12 && (self.bytes[s - 1].is_ascii_alphabetic() || self.bytes[s - 1] == b'.') {
+        while s > 0
+            && i - s < 12
+            && (self.bytes[s - 1].is_ascii_alphabetic() || self.bytes[s - 1] == b'.')
+        {
             s -= 1;
         }
         if s > 0 && i - s >= 12 {
@@ -465,19 +479,21 @@ const CLASS: [u8; 256] = {
 
 /// Abbreviations after which a period never ends a sentence.
 const NEVER_FINAL: &[&[u8]] = &[
-    b"e.g", b"i.e", b"eg", b"ie", b"mr", b"mrs", b"ms", b"dr", b"prof", b"vs", b"cf", b"viz", b"approx", b"incl",
-    b"esp", b"dept", b"min", b"max", b"est", b"jan", b"feb", b"mar", b"apr", b"jun", b"jul", b"aug", b"sep", b"sept",
-    b"oct", b"nov", b"dec", b"mt", b"ft", b"gen", b"gov", b"rev", b"hon", b"sr", b"jr", b"resp",
+    b"e.g", b"i.e", b"eg", b"ie", b"mr", b"mrs", b"ms", b"dr", b"prof", b"vs", b"cf", b"viz",
+    b"approx", b"incl", b"esp", b"dept", b"min", b"max", b"est", b"jan", b"feb", b"mar", b"apr",
+    b"jun", b"jul", b"aug", b"sep", b"sept", b"oct", b"nov", b"dec", b"mt", b"ft", b"gen", b"gov",
+    b"rev", b"hon", b"sr", b"jr", b"resp",
 ];
 
 /// Abbreviations that hold only before a number ("No. 5", "Art. 6", "Sec. 2").
-const BEFORE_NUMBER: &[&[u8]] =
-    &[b"no", b"nos", b"nr", b"art", b"arts", b"sec", b"fig", b"vol", b"p", b"pp", b"ch", b"para"];
+const BEFORE_NUMBER: &[&[u8]] = &[
+    b"no", b"nos", b"nr", b"art", b"arts", b"sec", b"fig", b"vol", b"p", b"pp", b"ch", b"para",
+];
 
 /// Abbreviations that may also end a sentence: they do when the next word starts a sentence.
 const MAYBE_FINAL: &[&[u8]] = &[
-    b"etc", b"inc", b"ltd", b"co", b"corp", b"llc", b"plc", b"bv", b"gmbh", b"ag", b"st", b"al", b"pte", b"pty",
-    b"ave", b"rd", b"blvd",
+    b"etc", b"inc", b"ltd", b"co", b"corp", b"llc", b"plc", b"bv", b"gmbh", b"ag", b"st", b"al",
+    b"pte", b"pty", b"ave", b"rd", b"blvd",
 ];
 
 /// Words that commonly begin a sentence in a policy (capitalised).
@@ -536,7 +552,9 @@ const STARTERS: &[&str] = &[
 
 fn starts_sentence(after: &str) -> bool {
     let w = after.trim_start_matches(is_space);
-    let end = w.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(w.len());
+    let end = w
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(w.len());
     STARTERS.contains(&&w[..end])
 }
 
@@ -568,8 +586,8 @@ pub fn marker_len(s: &str) -> Option<usize> {
             }
             None
         }
-        '•' | '◦' | '▪' | '▫' | '‣' | '●' | '○' | '■' | '□' | '·' | '–' | '—' | '➢' | '►' | '▶' | '✓' | '✔' | '→' =>
-        {
+        '•' | '◦' | '▪' | '▫' | '‣' | '●' | '○' | '■' | '□' | '·' | '–' | '—' | '➢' | '►' | '▶'
+        | '✓' | '✔' | '→' => {
             let k = first.len_utf8();
             if k == b.len() {
                 return None;
@@ -598,7 +616,10 @@ pub fn marker_len(s: &str) -> Option<usize> {
             if k > 0 && b[0].is_ascii_digit() {
                 // "1." (k includes the dot) or "1)"
                 let digits = b[..k].iter().filter(|c| c.is_ascii_digit()).count();
-                if b[k - 1] == b'.' && digits <= 6 && b[..k].split(|&c| c == b'.').all(|p| p.len() <= 3) {
+                if b[k - 1] == b'.'
+                    && digits <= 6
+                    && b[..k].split(|&c| c == b'.').all(|p| p.len() <= 3)
+                {
                     return spaces(k, true).filter(|&e| e > k || e == b.len());
                 }
                 if k < b.len() && b[k] == b')' && b[..k].iter().all(u8::is_ascii_digit) && k <= 3 {
@@ -631,8 +652,9 @@ fn is_enumerator(t: &[u8]) -> bool {
         return t[0].is_ascii_alphabetic();
     }
     let low: Vec<u8> = t.iter().map(u8::to_ascii_lowercase).collect();
-    const ROMAN: &[&[u8]] =
-        &[b"ii", b"iii", b"iv", b"vi", b"vii", b"viii", b"ix", b"xi", b"xii", b"xiii", b"xiv", b"xv"];
+    const ROMAN: &[&[u8]] = &[
+        b"ii", b"iii", b"iv", b"vi", b"vii", b"viii", b"ix", b"xi", b"xii", b"xiii", b"xiv", b"xv",
+    ];
     let same_case = t.iter().all(u8::is_ascii_lowercase) || t.iter().all(u8::is_ascii_uppercase);
     same_case && ROMAN.contains(&low.as_slice())
 }
@@ -642,7 +664,10 @@ mod tests {
     use super::*;
 
     fn seg(text: &str) -> Vec<&str> {
-        segment(text, BlockKind::Paragraph).iter().map(|s| &text[s.start..s.end]).collect()
+        segment(text, BlockKind::Paragraph)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -655,8 +680,15 @@ mod tests {
                 "You can choose to add other information to your account, such as a bio or image."
             ]
         );
-        assert_eq!(seg("Is this covered? Yes! It is."), vec!["Is this covered?", "Yes!", "It is."]);
-        assert_eq!(seg("To exercise your rights, see the \"What are your rights?\" section. Then go.").len(), 2);
+        assert_eq!(
+            seg("Is this covered? Yes! It is."),
+            vec!["Is this covered?", "Yes!", "It is."]
+        );
+        assert_eq!(
+            seg("To exercise your rights, see the \"What are your rights?\" section. Then go.")
+                .len(),
+            2
+        );
     }
 
     #[test]
@@ -674,8 +706,14 @@ mod tests {
         let t = "We collect photos, videos, audio recordings, etc. and the associated metadata.";
         assert_eq!(seg(t).len(), 1);
         // "etc." before a sentence starter ends the sentence.
-        assert_eq!(seg("We collect photos, videos, etc. We also collect comments.").len(), 2);
-        assert_eq!(seg("This was written by J. R. R. Tolkien in 1937. It is long.").len(), 2);
+        assert_eq!(
+            seg("We collect photos, videos, etc. We also collect comments.").len(),
+            2
+        );
+        assert_eq!(
+            seg("This was written by J. R. R. Tolkien in 1937. It is long.").len(),
+            2
+        );
         // "No." before a word is the word "no".
         assert_eq!(seg("You can always say no. We will respect that.").len(), 2);
     }
@@ -691,24 +729,39 @@ mod tests {
             ]
         );
         // A URL ending a sentence still ends it.
-        assert_eq!(seg("Visit https://www.youtube.com/howyoutubeworks. We explain more there.").len(), 2);
+        assert_eq!(
+            seg("Visit https://www.youtube.com/howyoutubeworks. We explain more there.").len(),
+            2
+        );
     }
 
     #[test]
     fn quotes_and_parentheses() {
         let t = "We call this the “Platform data.” Next we explain it.";
-        assert_eq!(seg(t), vec!["We call this the “Platform data.”", "Next we explain it."]);
+        assert_eq!(
+            seg(t),
+            vec!["We call this the “Platform data.”", "Next we explain it."]
+        );
         let t = "We use cookies (see our Cookie Policy. It explains more) to remember you. Then we stop.";
         assert_eq!(
             seg(t),
-            vec!["We use cookies (see our Cookie Policy. It explains more) to remember you.", "Then we stop."]
+            vec![
+                "We use cookies (see our Cookie Policy. It explains more) to remember you.",
+                "Then we stop."
+            ]
         );
         let t = "Read the summary. (You can skip it.) Then continue.";
-        assert_eq!(seg(t), vec!["Read the summary.", "(You can skip it.)", "Then continue."]);
+        assert_eq!(
+            seg(t),
+            vec!["Read the summary.", "(You can skip it.)", "Then continue."]
+        );
         let t = "He said \"we store it.\" Then left.";
         assert_eq!(seg(t), vec!["He said \"we store it.\"", "Then left."]);
         // An unclosed parenthesis does not swallow the rest of a long block.
-        let long = format!("Data (see below. {} Final sentence here. Another one.", "word ".repeat(100));
+        let long = format!(
+            "Data (see below. {} Final sentence here. Another one.",
+            "word ".repeat(100)
+        );
         assert!(seg(&long).len() >= 2);
     }
 
@@ -746,18 +799,33 @@ mod tests {
     fn colons_before_capitals_split() {
         assert_eq!(
             seg("Data Controller: If you live in the EEA, TikTok Ireland is the controller."),
-            vec!["Data Controller:", "If you live in the EEA, TikTok Ireland is the controller."]
+            vec![
+                "Data Controller:",
+                "If you live in the EEA, TikTok Ireland is the controller."
+            ]
         );
-        assert_eq!(seg("Last updated: 30 November 2025"), vec!["Last updated:", "30 November 2025"]);
-        assert_eq!(seg("TikTok Inc., Attn: Privacy Policy Inquiry, 5800 Bristol Parkway").len(), 1);
-        assert_eq!(seg("We collect data such as: your name, at 10:30 via https://x.com").len(), 1);
+        assert_eq!(
+            seg("Last updated: 30 November 2025"),
+            vec!["Last updated:", "30 November 2025"]
+        );
+        assert_eq!(
+            seg("TikTok Inc., Attn: Privacy Policy Inquiry, 5800 Bristol Parkway").len(),
+            1
+        );
+        assert_eq!(
+            seg("We collect data such as: your name, at 10:30 via https://x.com").len(),
+            1
+        );
         assert_eq!(seg("We collect (for example: Your name) data.").len(), 1);
     }
 
     #[test]
     fn lines_and_blank_lines() {
         let t = "First paragraph line one\nline two\n\nSecond paragraph";
-        assert_eq!(seg(t), vec!["First paragraph line one\nline two", "Second paragraph"]);
+        assert_eq!(
+            seg(t),
+            vec!["First paragraph line one\nline two", "Second paragraph"]
+        );
         assert_eq!(seg("a\r\n \r\nb"), vec!["a", "b"]);
     }
 
@@ -778,14 +846,26 @@ mod tests {
 
     #[test]
     fn unicode() {
-        assert_eq!(seg("我们收集信息。我们使用信息！为什么？"), vec!["我们收集信息。", "我们使用信息！", "为什么？"]);
-        assert_eq!(seg("「データを収集します。」次に"), vec!["「データを収集します。」", "次に"]);
+        assert_eq!(
+            seg("我们收集信息。我们使用信息！为什么？"),
+            vec!["我们收集信息。", "我们使用信息！", "为什么？"]
+        );
+        assert_eq!(
+            seg("「データを収集します。」次に"),
+            vec!["「データを収集します。」", "次に"]
+        );
         assert_eq!(
             seg("\u{a0}\u{200b}We collect data.\u{a0}We share it 😀.\u{feff}"),
             vec!["We collect data.", "We share it 😀."]
         );
-        assert_eq!(seg("نحن نجمع البيانات. نحن نشاركها؟ نعم"), vec!["نحن نجمع البيانات.", "نحن نشاركها؟", "نعم"]);
-        assert_eq!(seg("Cafe\u{301}s use data. Nai\u{308}ve."), vec!["Cafe\u{301}s use data.", "Nai\u{308}ve."]);
+        assert_eq!(
+            seg("نحن نجمع البيانات. نحن نشاركها؟ نعم"),
+            vec!["نحن نجمع البيانات.", "نحن نشاركها؟", "نعم"]
+        );
+        assert_eq!(
+            seg("Cafe\u{301}s use data. Nai\u{308}ve."),
+            vec!["Cafe\u{301}s use data.", "Nai\u{308}ve."]
+        );
         assert!(seg(" \u{200b} ").is_empty());
         assert!(seg("— ... !!").is_empty());
     }
@@ -799,9 +879,15 @@ mod tests {
         let prose = "we collect data and use it ".repeat(200);
         let v = segment(&prose, BlockKind::Paragraph);
         assert!(v.len() >= 2 && v.iter().all(|s| s.end - s.start <= MAX_CLAUSE_BYTES));
-        assert!(v.iter().all(|s| prose[s.start..s.end].ends_with(|c: char| c.is_alphabetic())));
+        assert!(v
+            .iter()
+            .all(|s| prose[s.start..s.end].ends_with(|c: char| c.is_alphabetic())));
         let cjk = "中".repeat(1000);
         let v = segment(&cjk, BlockKind::Paragraph);
-        assert!(v.len() == 2 && v.iter().all(|s| cjk.is_char_boundary(s.start) && cjk.is_char_boundary(s.end)));
+        assert!(
+            v.len() == 2
+                && v.iter()
+                    .all(|s| cjk.is_char_boundary(s.start) && cjk.is_char_boundary(s.end))
+        );
     }
 }

@@ -86,14 +86,50 @@ const PURPOSES: [PurposeInfo; NUM_PURPOSES] = [
 ];
 
 const FLAGS: [FlagInfo; NUM_FLAGS] = [
-    FlagInfo { id: "ai-training", label: "AI training", description: "Data or content may be used to train, test or improve AI / machine-learning models." },
-    FlagInfo { id: "sale-or-ad-sharing", label: "Sale or ad sharing", description: "Data may be sold, or shared for cross-context behavioural advertising." },
-    FlagInfo { id: "no-opt-in", label: "No opt-in", description: "Processing happens by default or without consent, or only an opt-out is offered." },
-    FlagInfo { id: "private-content-scanning", label: "Private content scanned", description: "Private messages or other private content may be scanned, reviewed or analysed." },
-    FlagInfo { id: "cross-device-or-offsite", label: "Cross-device / off-site", description: "Data is collected across devices, from other websites or apps, or from third parties." },
-    FlagInfo { id: "government-access", label: "Government access", description: "Data may be shared with law enforcement or government." },
-    FlagInfo { id: "policy-change", label: "Policy may change", description: "The company may change this policy." },
-    FlagInfo { id: "negated", label: "Says it does NOT", description: "The company says it does not do the practice this clause names." },
+    FlagInfo {
+        id: "ai-training",
+        label: "AI training",
+        description:
+            "Data or content may be used to train, test or improve AI / machine-learning models.",
+    },
+    FlagInfo {
+        id: "sale-or-ad-sharing",
+        label: "Sale or ad sharing",
+        description: "Data may be sold, or shared for cross-context behavioural advertising.",
+    },
+    FlagInfo {
+        id: "no-opt-in",
+        label: "No opt-in",
+        description:
+            "Processing happens by default or without consent, or only an opt-out is offered.",
+    },
+    FlagInfo {
+        id: "private-content-scanning",
+        label: "Private content scanned",
+        description:
+            "Private messages or other private content may be scanned, reviewed or analysed.",
+    },
+    FlagInfo {
+        id: "cross-device-or-offsite",
+        label: "Cross-device / off-site",
+        description:
+            "Data is collected across devices, from other websites or apps, or from third parties.",
+    },
+    FlagInfo {
+        id: "government-access",
+        label: "Government access",
+        description: "Data may be shared with law enforcement or government.",
+    },
+    FlagInfo {
+        id: "policy-change",
+        label: "Policy may change",
+        description: "The company may change this policy.",
+    },
+    FlagInfo {
+        id: "negated",
+        label: "Says it does NOT",
+        description: "The company says it does not do the practice this clause names.",
+    },
 ];
 
 impl Purpose {
@@ -170,7 +206,10 @@ pub struct Taxonomy {
 }
 
 pub fn taxonomy() -> Taxonomy {
-    Taxonomy { purposes: &PURPOSES, flags: &FLAGS }
+    Taxonomy {
+        purposes: &PURPOSES,
+        flags: &FLAGS,
+    }
 }
 
 #[cfg(test)]
@@ -183,10 +222,19 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "provide-services", "order-fulfillment", "personalization", "social-connections",
-                "product-improvement", "third-party-integration", "research-facilitation",
-                "customer-support", "advertising", "safety-security", "legal-compliance",
-                "ai-training", "business-transfer"
+                "provide-services",
+                "order-fulfillment",
+                "personalization",
+                "social-connections",
+                "product-improvement",
+                "third-party-integration",
+                "research-facilitation",
+                "customer-support",
+                "advertising",
+                "safety-security",
+                "legal-compliance",
+                "ai-training",
+                "business-transfer"
             ]
         );
         for p in Purpose::ALL {

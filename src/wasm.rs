@@ -75,8 +75,11 @@ pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "Block[]")] blocks: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let blocks: Vec<Block> = serde_wasm_bindgen::from_value(blocks)
-        .map_err(|e| JsError::new(&format!("clausemark: blocks must be an array of {{text, kind?}}: {e}")))?;
+    let blocks: Vec<Block> = serde_wasm_bindgen::from_value(blocks).map_err(|e| {
+        JsError::new(&format!(
+            "clausemark: blocks must be an array of {{text, kind?}}: {e}"
+        ))
+    })?;
     let total: usize = blocks.iter().map(|b| b.text.len()).sum();
     if total > MAX_INPUT_BYTES {
         return Err(JsError::new(&format!(
@@ -108,9 +111,16 @@ pub fn classify_clause(text: &str, section: Option<String>) -> Result<JsValue, J
         purposes: c
             .purposes
             .iter()
-            .map(|p| crate::PurposeOut { id: p.purpose.id(), score: p.score, evidence: p.evidence.clone() })
+            .map(|p| crate::PurposeOut {
+                id: p.purpose.id(),
+                score: p.score,
+                evidence: p.evidence.clone(),
+            })
             .collect(),
         flags: c.flags.iter().map(|f| f.id()).collect(),
-        scores: crate::Purpose::ALL.iter().map(|p| (p.id(), c.scores[p.index()])).collect(),
+        scores: crate::Purpose::ALL
+            .iter()
+            .map(|p| (p.id(), c.scores[p.index()]))
+            .collect(),
     })
 }

@@ -42,7 +42,9 @@ fn counts(d: &Diff) -> Value {
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -57,10 +59,12 @@ fn consecutive_versions_match_golden_counts() {
             pairs += 1;
             let d = diff(&md(&read(&w[0])), &md(&read(&w[1])));
             let got = counts(&d);
-            let golden =
-                Path::new("tests/fixtures/diff").join(platform).join(format!("{}__{}.json", stem(&w[0]), stem(&w[1])));
+            let golden = Path::new("tests/fixtures/diff")
+                .join(platform)
+                .join(format!("{}__{}.json", stem(&w[0]), stem(&w[1])));
             if update {
-                std::fs::create_dir_all(golden.parent().unwrap_or(Path::new("."))).expect("fixture folder");
+                std::fs::create_dir_all(golden.parent().unwrap_or(Path::new(".")))
+                    .expect("fixture folder");
                 let text = serde_json::to_string_pretty(&got).expect("json") + "\n";
                 std::fs::write(&golden, text).expect("write golden");
                 continue;
@@ -88,7 +92,9 @@ fn block_syntax(word: &str) -> bool {
     matches!(word, "*" | "-" | "+" | "•")
         || word.starts_with(['#', '|', '>', '=', '`'])
         || word.starts_with("--")
-        || (b.len() >= 2 && b[..b.len() - 1].iter().all(u8::is_ascii_digit) && matches!(b[b.len() - 1], b'.' | b')'))
+        || (b.len() >= 2
+            && b[..b.len() - 1].iter().all(u8::is_ascii_digit)
+            && matches!(b[b.len() - 1], b'.' | b')'))
 }
 
 /// Re-wraps one line at `width` columns: its indentation and list marker stay on the first line,
@@ -134,14 +140,19 @@ fn reformat(text: &str) -> String {
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
-        let setext_next = !next.is_empty() && next.bytes().all(|b| b == b'-' || b == b'=') && next.len() >= 2;
+        let setext_next =
+            !next.is_empty() && next.bytes().all(|b| b == b'-' || b == b'=') && next.len() >= 2;
         let mut l = line.replace("**", "");
         let lead = l.len() - l.trim_start().len();
         let rule = t.bytes().all(|b| matches!(b, b'*' | b'-' | b'_' | b' '));
         if l[lead..].starts_with("* ") && !rule {
             l.replace_range(lead..lead + 1, "-");
         }
-        if t.is_empty() || t.starts_with(['|', '#', '`']) || setext_next || t.bytes().all(|b| b == b'-' || b == b'=') {
+        if t.is_empty()
+            || t.starts_with(['|', '#', '`'])
+            || setext_next
+            || t.bytes().all(|b| b == b'-' || b == b'=')
+        {
             out.push_str(&l);
             out.push('\n');
         } else {
@@ -159,12 +170,19 @@ fn formatting_only_rewrite_reports_nothing() {
         let text = read(last);
         let rewritten = reformat(&text);
         assert_ne!(text, rewritten);
-        assert!(rewritten.lines().filter(|l| !l.trim_start().starts_with('|')).all(|l| l.chars().count() <= 60
-            || !l.trim().contains(' ')
-            || l.trim().starts_with('#')
-            || l.split_whitespace().any(block_syntax)));
+        assert!(rewritten
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('|'))
+            .all(|l| l.chars().count() <= 60
+                || !l.trim().contains(' ')
+                || l.trim().starts_with('#')
+                || l.split_whitespace().any(block_syntax)));
         let d = diff(&md(&text), &md(&rewritten));
-        assert!(d.is_empty(), "{platform}: a formatting-only rewrite reported {}: {d:#?}", counts(&d));
+        assert!(
+            d.is_empty(),
+            "{platform}: a formatting-only rewrite reported {}: {d:#?}",
+            counts(&d)
+        );
         assert!(d.unchanged > 200, "{platform}: {}", counts(&d));
     }
 }
@@ -177,16 +195,33 @@ fn one_reworded_sentence_is_one_change() {
     assert!(text.contains(old));
     let new = "We collect the information you give us when you create an account, such as your date of birth";
     let d = diff(&md(&text), &md(&text.replacen(old, new, 1)));
-    assert_eq!((d.added.len(), d.removed.len(), d.changed.len()), (0, 0, 1), "{d:#?}");
-    assert!(d.changed[0].old.text.starts_with("We collect information that you provide"));
-    assert!(d.changed[0].new.text.starts_with("We collect the information you give us"));
+    assert_eq!(
+        (d.added.len(), d.removed.len(), d.changed.len()),
+        (0, 0, 1),
+        "{d:#?}"
+    );
+    assert!(d.changed[0]
+        .old
+        .text
+        .starts_with("We collect information that you provide"));
+    assert!(d.changed[0]
+        .new
+        .text
+        .starts_with("We collect the information you give us"));
 
     // A sentence added to an item is one addition; the item's other sentences are unchanged.
     let added = "We also collect your favourite colour.";
     let anchor = "You can choose to add other information to your account";
     assert!(text.contains(anchor));
-    let d = diff(&md(&text), &md(&text.replacen(anchor, &format!("{added} {anchor}"), 1)));
-    assert_eq!((d.added.len(), d.removed.len(), d.changed.len()), (1, 0, 0), "{d:#?}");
+    let d = diff(
+        &md(&text),
+        &md(&text.replacen(anchor, &format!("{added} {anchor}"), 1)),
+    );
+    assert_eq!(
+        (d.added.len(), d.removed.len(), d.changed.len()),
+        (1, 0, 0),
+        "{d:#?}"
+    );
     assert_eq!(d.added[0].text, added);
 }
 
@@ -202,7 +237,9 @@ fn reordering_is_not_a_change() {
     assert!(d.is_empty(), "{}: {d:#?}", counts(&d));
     // And the list items of one section, one by one.
     let lines: Vec<&str> = text.lines().collect();
-    let items: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].starts_with("* ")).collect();
+    let items: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("* "))
+        .collect();
     assert!(items.len() > 10);
     let mut swapped: Vec<&str> = lines.clone();
     swapped.swap(items[0], items[5]);
@@ -216,15 +253,27 @@ fn cli_diff_outputs() {
     let exe = env!("CARGO_BIN_EXE_clausemark");
     let files = versions("TikTok");
     let (a, b) = (&files[files.len() - 2], &files[files.len() - 1]);
-    let out = std::process::Command::new(exe).arg("diff").arg(a).arg(b).output().expect("run clausemark diff");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(exe)
+        .arg("diff")
+        .arg(a)
+        .arg(b)
+        .output()
+        .expect("run clausemark diff");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     for key in ["added", "removed", "changed"] {
         assert!(v[key].is_array(), "{key}");
     }
     assert!(v["unchanged"].as_u64().is_some());
     let first = &v["added"][0];
-    assert!(first["text"].is_string() && first["purposes"].is_array() && first["flags"].is_array(), "{first}");
+    assert!(
+        first["text"].is_string() && first["purposes"].is_array() && first["flags"].is_array(),
+        "{first}"
+    );
 
     let out = std::process::Command::new(exe)
         .args(["diff", "--format", "text"])
@@ -234,14 +283,33 @@ fn cli_diff_outputs() {
         .expect("run clausemark diff");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().next().is_some_and(|l| l.contains("added") && l.contains("unchanged")), "{text}");
+    assert!(
+        text.lines()
+            .next()
+            .is_some_and(|l| l.contains("added") && l.contains("unchanged")),
+        "{text}"
+    );
     assert!(text.lines().any(|l| l.starts_with("+ ")));
 
     // Unchanged input: still exit 0. Bad input: non-zero.
-    let same = std::process::Command::new(exe).arg("diff").arg(a).arg(a).output().expect("run");
+    let same = std::process::Command::new(exe)
+        .arg("diff")
+        .arg(a)
+        .arg(a)
+        .output()
+        .expect("run");
     assert!(same.status.success());
-    let missing = std::process::Command::new(exe).args(["diff", "/nonexistent/a.md"]).arg(a).output().expect("run");
+    let missing = std::process::Command::new(exe)
+        .args(["diff", "/nonexistent/a.md"])
+        .arg(a)
+        .output()
+        .expect("run");
     assert!(!missing.status.success());
-    let bad = std::process::Command::new(exe).args(["diff", "--format", "xml"]).arg(a).arg(b).output().expect("run");
+    let bad = std::process::Command::new(exe)
+        .args(["diff", "--format", "xml"])
+        .arg(a)
+        .arg(b)
+        .output()
+        .expect("run");
     assert!(!bad.status.success());
 }

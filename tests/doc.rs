@@ -16,7 +16,9 @@ fn check_tiktok(blocks: &[Block], markdown: bool) {
         .expect("heading 'How We Use Your Information'");
     let item = blocks
         .iter()
-        .position(|b| b.kind == BlockKind::Item && b.text.starts_with("Provide and administer the Platform"))
+        .position(|b| {
+            b.kind == BlockKind::Item && b.text.starts_with("Provide and administer the Platform")
+        })
         .expect("item 'Provide and administer the Platform…'");
     assert!(item > heading, "the item comes under the heading");
     // Markup is gone. (The page itself shows one unrendered Markdown link, "[Information You
@@ -25,9 +27,15 @@ fn check_tiktok(blocks: &[Block], markdown: bool) {
         for junk in ["**", "<", "&amp;", "&nbsp;", "\n#"] {
             assert!(!b.text.contains(junk), "{junk:?} in block {:?}", b.text);
         }
-        assert!(!markdown || !b.text.contains("]("), "a link in block {:?}", b.text);
+        assert!(
+            !markdown || !b.text.contains("]("),
+            "a link in block {:?}",
+            b.text
+        );
     }
-    assert!(blocks.iter().any(|b| b.kind == BlockKind::Heading && b.text == "Introduction"));
+    assert!(blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Heading && b.text == "Introduction"));
 }
 
 #[test]
@@ -42,27 +50,58 @@ fn tiktok_page() {
     let blocks = load("pages/TikTok.html");
     check_tiktok(&blocks, false);
     for b in &blocks {
-        assert!(!b.text.contains("getElementById"), "inline script text leaked: {:?}", b.text);
-        assert!(!b.text.contains("parentNode"), "cookie banner script leaked: {:?}", b.text);
-        assert!(!b.text.contains("font-family"), "style text leaked: {:?}", b.text);
-        assert!(!b.text.contains("TikTok Privacy Policy"), "the head's title leaked: {:?}", b.text);
+        assert!(
+            !b.text.contains("getElementById"),
+            "inline script text leaked: {:?}",
+            b.text
+        );
+        assert!(
+            !b.text.contains("parentNode"),
+            "cookie banner script leaked: {:?}",
+            b.text
+        );
+        assert!(
+            !b.text.contains("font-family"),
+            "style text leaked: {:?}",
+            b.text
+        );
+        assert!(
+            !b.text.contains("TikTok Privacy Policy"),
+            "the head's title leaked: {:?}",
+            b.text
+        );
         assert_ne!(b.text, "Log in", "button text is not policy text");
     }
     // The page's policy blocks match the Markdown's (the page adds navigation, a footer, a banner).
     let md = load("policies/TikTok.md");
     let page: std::collections::HashSet<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let same = md.iter().filter(|b| page.contains(b.text.as_str())).count();
-    assert!(same * 100 >= md.len() * 95, "only {same} of {} Markdown blocks are on the page", md.len());
+    assert!(
+        same * 100 >= md.len() * 95,
+        "only {same} of {} Markdown blocks are on the page",
+        md.len()
+    );
 }
 
 #[test]
 fn real_pages_have_no_script_or_style() {
-    for name in ["real-DeepSeek_Privacy_Policy.html", "real-Tinder_Privacy_Policy.html"] {
+    for name in [
+        "real-DeepSeek_Privacy_Policy.html",
+        "real-Tinder_Privacy_Policy.html",
+    ] {
         let blocks = load(&format!("pages/{name}"));
         assert!(blocks.len() > 50, "{name}: {} blocks", blocks.len());
         for b in &blocks {
-            assert!(!b.text.contains("!important") && !b.text.contains("border-collapse"), "{name}: {:?}", b.text);
-            assert!(!b.text.contains("function(") && !b.text.contains("window."), "{name}: {:?}", b.text);
+            assert!(
+                !b.text.contains("!important") && !b.text.contains("border-collapse"),
+                "{name}: {:?}",
+                b.text
+            );
+            assert!(
+                !b.text.contains("function(") && !b.text.contains("window."),
+                "{name}: {:?}",
+                b.text
+            );
         }
     }
 }
@@ -70,15 +109,30 @@ fn real_pages_have_no_script_or_style() {
 #[test]
 fn markdown_tables_give_cells() {
     let blocks = load("policies/WhatsApp.md");
-    let cells: Vec<&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Cell).collect();
+    let cells: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Cell)
+        .collect();
     assert!(cells.len() > 20);
-    assert!(cells.iter().any(|b| b.text == "Why And How We Process Your Information"));
-    assert!(cells.iter().all(|b| !b.text.contains('|') && !b.text.contains("---") && !b.text.contains("<br>")));
+    assert!(cells
+        .iter()
+        .any(|b| b.text == "Why And How We Process Your Information"));
+    assert!(cells
+        .iter()
+        .all(|b| !b.text.contains('|') && !b.text.contains("---") && !b.text.contains("<br>")));
     // Bullets inside a cell become separate clauses, without their markers.
-    let c = cells.iter().find(|b| b.text.starts_with("Assists you in creating")).expect("cell");
+    let c = cells
+        .iter()
+        .find(|b| b.text.starts_with("Assists you in creating"))
+        .expect("cell");
     let segs = clausemark::segment::segment(&c.text, c.kind);
     let texts: Vec<&str> = segs.iter().map(|s| &c.text[s.start..s.end]).collect();
-    assert!(texts.iter().any(|t| t.starts_with("verifying your WhatsApp account")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("verifying your WhatsApp account")),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -86,7 +140,9 @@ fn binary_is_rejected() {
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00";
     let err = doc::load(png, "image.png").unwrap_err();
     assert!(err.contains("binary"), "{err}");
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80)
+        .collect();
     assert!(doc::load(&noise, "x.md").unwrap_err().contains("binary"));
     assert_eq!(doc::load(b"", "x.html").unwrap(), vec![]);
     // A stray invalid byte in a long text is tolerated.
@@ -114,7 +170,11 @@ fn malformed_html_never_panics() {
         let blocks = doc::load(c.as_bytes(), "x.html").unwrap();
         for b in &blocks {
             assert!(!b.text.is_empty());
-            assert!(!b.text.contains("alert(1)") || c.starts_with("<scr<"), "{c}: {:?}", b.text);
+            assert!(
+                !b.text.contains("alert(1)") || c.starts_with("<scr<"),
+                "{c}: {:?}",
+                b.text
+            );
         }
     }
     let b = doc::load(b"<head><p>no closing head", "x.html").unwrap();
@@ -124,7 +184,10 @@ fn malformed_html_never_panics() {
     // Truncated at every byte: never a panic.
     let page = std::fs::read_to_string(format!("{DATA}/pages/TikTok.html")).unwrap();
     let head = clausemark::truncate_bytes(&page, 6000);
-    for cut in (0..head.len()).filter(|&i| head.is_char_boundary(i)).step_by(7) {
+    for cut in (0..head.len())
+        .filter(|&i| head.is_char_boundary(i))
+        .step_by(7)
+    {
         let _ = doc::parse(&head[..cut], doc::Format::Html);
         let _ = doc::parse(&head[cut..], doc::Format::Markdown);
     }

@@ -125,12 +125,17 @@ fn word() -> impl Strategy<Value = String> {
 fn unicode_text() -> impl Strategy<Value = String> {
     prop_oneof![
         // Any chars at all.
-        prop::collection::vec(any::<char>(), 0..400).prop_map(|v| v.into_iter().collect::<String>()),
+        prop::collection::vec(any::<char>(), 0..400)
+            .prop_map(|v| v.into_iter().collect::<String>()),
         // Mostly special chars.
         prop::collection::vec(prop_oneof![3 => special_char(), 1 => any::<char>()], 0..500)
             .prop_map(|v| v.into_iter().collect::<String>()),
         // Prose-like: words separated by special chars.
-        prop::collection::vec((word(), special_char(), prop::option::of(special_char())), 0..120).prop_map(|v| {
+        prop::collection::vec(
+            (word(), special_char(), prop::option::of(special_char())),
+            0..120
+        )
+        .prop_map(|v| {
             let mut s = String::new();
             for (w, a, b) in v {
                 s.push_str(&w);
@@ -146,16 +151,30 @@ fn unicode_text() -> impl Strategy<Value = String> {
 }
 
 fn kind() -> impl Strategy<Value = BlockKind> {
-    prop::sample::select(vec![BlockKind::Paragraph, BlockKind::Item, BlockKind::Cell, BlockKind::Heading])
+    prop::sample::select(vec![
+        BlockKind::Paragraph,
+        BlockKind::Item,
+        BlockKind::Cell,
+        BlockKind::Heading,
+    ])
 }
 
 fn check_segments(text: &str, segs: &[Segment]) -> Result<(), TestCaseError> {
     let mut prev_end = 0;
     for s in segs {
         prop_assert!(s.start < s.end, "empty segment {:?}", s);
-        prop_assert!(s.start >= prev_end, "overlap or out of order: {:?} after {}", s, prev_end);
+        prop_assert!(
+            s.start >= prev_end,
+            "overlap or out of order: {:?} after {}",
+            s,
+            prev_end
+        );
         prop_assert!(s.end <= text.len());
-        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{:?} not on char boundaries", s);
+        prop_assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "{:?} not on char boundaries",
+            s
+        );
         let clause = &text[s.start..s.end];
         prop_assert_eq!(clause, clause.trim(), "clause not trimmed");
         prop_assert!(!clause.is_empty());
@@ -206,12 +225,24 @@ fn prose() -> String {
 
 #[test]
 fn work_is_linear() {
-    let opts = Options { include_text: false, include_empty: true, ..Options::default() };
+    let opts = Options {
+        include_text: false,
+        include_empty: true,
+        ..Options::default()
+    };
     let x = prose();
     let one = analyze(&[Block::new(x.clone(), BlockKind::Paragraph)], &opts);
-    let two = analyze(&[Block::new(format!("{x}{x}"), BlockKind::Paragraph)], &opts);
+    let two = analyze(
+        &[Block::new(format!("{x}{x}"), BlockKind::Paragraph)],
+        &opts,
+    );
     let ratio = two.stats.work as f64 / one.stats.work as f64;
-    assert!((1.95..=2.05).contains(&ratio), "work ratio {ratio} ({} vs {})", one.stats.work, two.stats.work);
+    assert!(
+        (1.95..=2.05).contains(&ratio),
+        "work ratio {ratio} ({} vs {})",
+        one.stats.work,
+        two.stats.work
+    );
     assert_eq!(two.stats.clauses, 2 * one.stats.clauses);
 
     // One word without spaces or punctuation.
@@ -227,8 +258,15 @@ fn one_megabyte_word_completes() {
     let w = "x".repeat(1 << 20);
     let start = std::time::Instant::now();
     let segs = segment(&w, BlockKind::Paragraph);
-    assert_eq!(segs.len(), (1 << 20) / clausemark::segment::MAX_CLAUSE_BYTES + 1);
-    let opts = Options { include_text: false, include_empty: true, ..Options::default() };
+    assert_eq!(
+        segs.len(),
+        (1 << 20) / clausemark::segment::MAX_CLAUSE_BYTES + 1
+    );
+    let opts = Options {
+        include_text: false,
+        include_empty: true,
+        ..Options::default()
+    };
     let report = analyze(&[Block::new(w, BlockKind::Paragraph)], &opts);
     assert_eq!(report.stats.clauses as usize, segs.len());
     // Generous: a debug build on a busy machine.
@@ -241,7 +279,9 @@ fn one_megabyte_word_completes() {
 fn throughput() {
     let mut text = String::new();
     for p in ["TikTok", "Facebook", "YouTube", "Instagram", "WhatsApp"] {
-        text.push_str(&std::fs::read_to_string(format!("../shared/data/policies/{p}.md")).unwrap_or_default());
+        text.push_str(
+            &std::fs::read_to_string(format!("../shared/data/policies/{p}.md")).unwrap_or_default(),
+        );
     }
     let blocks: Vec<&str> = text.split("\n\n").collect();
     let total: usize = blocks.iter().map(|b| b.len()).sum();
@@ -254,5 +294,8 @@ fn throughput() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("segment: {:.0} MB/s ({n} clauses)", (total * rounds) as f64 / secs / 1e6);
+    println!(
+        "segment: {:.0} MB/s ({n} clauses)",
+        (total * rounds) as f64 / secs / 1e6
+    );
 }

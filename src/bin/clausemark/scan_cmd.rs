@@ -20,7 +20,10 @@ pub fn run(args: &[String]) -> u8 {
             return 1;
         }
     };
-    let options = Options { include_text: true, ..Options::default() };
+    let options = Options {
+        include_text: true,
+        ..Options::default()
+    };
     let report = analyze(&blocks, &options);
     match serde_json::to_string_pretty(&report) {
         Ok(s) => {
