@@ -13,8 +13,8 @@ import { markdownBlocks, splitMarkdown, textBlocks, htmlBlocks, renderBlocks, bl
 
 /** Text per analysis chunk (characters); the event loop is yielded to between chunks. */
 const CHUNK_CHARS = 128 * 1024;
-/** Larger files are refused (the core's own limit per call is far above a chunk). */
-const MAX_INPUT_CHARS = 64 * 1024 * 1024;
+/** Larger inputs are refused: beyond this a purpose can exceed what one CSS Highlight can be built from at once. */
+const MAX_INPUT_CHARS = 16 * 1024 * 1024;
 /** Links listed per notable-provision group in the side panel. */
 const MAX_FLAG_LINKS = 60;
 
@@ -611,7 +611,8 @@ function wireUi() {
     if (open) els.paste.focus();
   });
   els.analyse.addEventListener('click', () => {
-    if (els.paste.value.trim()) loadUserText(els.paste.value, 'text', 'Pasted text').catch(fail);
+    const text = els.paste.value;
+    if (text.trim()) loadUserText(text, looksLikeMarkdown(text) ? 'markdown' : 'text', 'Pasted text').catch(fail);
   });
   // Paste anywhere (outside other fields), or into the paste box: analysed at once.
   document.addEventListener('paste', (e) => {
@@ -623,7 +624,7 @@ function wireUi() {
     if (!html.trim() && !text.trim()) return;
     e.preventDefault();
     if (t === els.paste) els.paste.value = text.length <= 200000 ? text : `${text.slice(0, 200000)}…`;
-    const kind = html.trim() && htmlHasStructure(html) ? 'html' : 'text';
+    const kind = html.trim() && htmlHasStructure(html) ? 'html' : looksLikeMarkdown(text) ? 'markdown' : 'text';
     loadUserText(kind === 'html' ? html : text, kind, 'Pasted text').catch(fail);
   });
   // Drop a file anywhere.
@@ -649,6 +650,17 @@ function wireUi() {
   }
   els.copySummary.addEventListener('click', () => copy('summary'));
   els.copyAll.addEventListener('click', () => copy('all'));
+}
+
+/**
+ * Pasted plain text is read as Markdown when several lines use its block syntax (headings, bullets,
+ * tables) and some use its inline syntax (links, bold); otherwise each line is a paragraph.
+ */
+function looksLikeMarkdown(text) {
+  const sample = text.slice(0, 200000);
+  const blocks = (sample.match(/^(#{1,6} \S|\s{0,3}[*+-] {1,4}\S|\|.*\|\s*$|[=-]{3,}\s*$)/gm) || []).length;
+  const inline = (sample.match(/\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)/g) || []).length;
+  return blocks >= 3 && inline >= 2;
 }
 
 /** Pasted HTML is used only when it carries block structure (else its plain text is better). */

@@ -238,6 +238,19 @@ test('toggles hide and show a purpose at once, "all off" and "only notable" work
     const flagLabel = (await group.locator('.ui-flag-name').textContent()).trim();
     assert.ok((await page.locator('clausemark-tooltip .panel').textContent()).includes(flagLabel), 'the tooltip names the flag');
   }
+  // Keyboard: Escape closes the tooltip; with the document focused, "n" and "p" step through clauses.
+  await page.keyboard.press('Escape');
+  await page.locator('#doc-body').focus();
+  await page.locator('clausemark-tooltip .panel').waitFor({ state: 'hidden' });
+  const focusText = () => page.evaluate(() => { const h = CSS.highlights.get('clausemark-focus'); return h ? [...h][0].toString() : null; });
+  await page.keyboard.press('n');
+  await page.locator('clausemark-tooltip .panel').waitFor({ state: 'visible', timeout: 10000 });
+  const first = await focusText();
+  await page.keyboard.press('n');
+  const second = await focusText();
+  await page.keyboard.press('p');
+  assert.ok(first && second && first !== second, 'n moves to the next clause');
+  assert.equal(await focusText(), first, 'p moves back');
   await context.close();
 });
 
@@ -435,12 +448,12 @@ test('opened and dropped files: HTML keeps only its text structure (no scripts, 
 test('another bundled policy can be chosen from the select box', { timeout: 60000 }, async () => {
   const { context, page } = await openDemo();
   const options = await page.locator('#ui-policy option:not([hidden])').allTextContents();
-  assert.ok(options.length >= 10 && options.includes('Facebook'));
+  assert.ok(options.length >= 10 && options.includes('Threads'));
   const runs = await page.evaluate(() => window.clausemarkDemo.stats.runs);
-  await page.selectOption('#ui-policy', 'Facebook');
+  await page.selectOption('#ui-policy', 'Threads');
   await waitReady(page, runs);
-  assert.match(await page.locator('#doc-title').textContent(), /Facebook/);
-  assert.ok(page.url().endsWith('?policy=Facebook'));
+  assert.match(await page.locator('#doc-title').textContent(), /Threads/);
+  assert.ok(page.url().endsWith('?policy=Threads'));
   assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.clausemarkClauses)) > 0);
   await context.close();
 });
