@@ -16,10 +16,15 @@ const stats = { engineLoads: 0, analyzeCalls: 0 };
 globalThis.clausemarkStats = stats;
 
 let ready = null;
+let instantiateMs = 0; // fetch + compile + instantiate of the last engine load (bench/browser.mjs)
 function engine() {
   if (!ready) {
     stats.engineLoads++;
-    ready = init({ module_or_path: api.runtime.getURL('pkg/clausemark_bg.wasm') });
+    const t0 = performance.now();
+    ready = init({ module_or_path: api.runtime.getURL('pkg/clausemark_bg.wasm') }).then((v) => {
+      instantiateMs = performance.now() - t0;
+      return v;
+    });
     ready.catch(() => { ready = null; });
   }
   return ready;
@@ -103,7 +108,13 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!fromContent && !fromPage) return false;
       if (!Array.isArray(msg.blocks)) return respond(Promise.reject(new Error('blocks must be an array')), sendResponse);
       stats.analyzeCalls++;
-      return respond(engine().then(() => ({ report: analyze(msg.blocks, msg.options && typeof msg.options === 'object' ? msg.options : {}) })), sendResponse);
+      return respond(engine().then(() => {
+        const t0 = performance.now();
+        const report = analyze(msg.blocks, msg.options && typeof msg.options === 'object' ? msg.options : {});
+        // Timings for the benchmark, carried in the report (the content script sums them).
+        report.timings = { instantiateMs, wasmMs: performance.now() - t0 };
+        return { report };
+      }), sendResponse);
     case MSG.CONTENT_TO_BG_TAXONOMY:
     case MSG.POPUP_TO_BG_TAXONOMY:
       if (!fromContent && !fromPage) return false;

@@ -40,6 +40,7 @@ function start() {
   const extOrigin = rt.getURL('');
   const isFirefox = typeof navigator !== 'undefined' && /Firefox\//.test(navigator.userAgent);
   const host = siteKey(location.href);
+  const startedAt = performance.now(); // for the benchmark's 'clausemark-start' mark
 
   let settings = null;
   let taxonomy = null;
@@ -180,6 +181,9 @@ function start() {
     const my = ++runId;
     try {
       setState('analysing');
+      const timing = { wasmMs: 0, instantiateMs: 0, chars: 0 }; // benchMark() detail
+      benchMark('clausemark-start', { startTime: startedAt });
+      benchMark('clausemark-analyse');
       if (!taxonomy) taxonomy = await engine.taxonomy();
       const collected = collect();
       blocks = collected.blocks;
@@ -202,6 +206,11 @@ function start() {
       for (const run of runs) {
         if (cancelled || my !== runId || dead) break;
         const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]] });
+        if (result.timings) {
+          timing.wasmMs += result.timings.wasmMs || 0;
+          timing.instantiateMs = result.timings.instantiateMs || 0;
+          for (const i of run) timing.chars += blocks[i].text.length;
+        }
         if (my !== runId || dead) return;
         const per = new Map(run.filter((i) => needed[i]).map((i) => [i, []]));
         for (const c of result.clauses) {
@@ -236,6 +245,8 @@ function start() {
       }
       analysedOnce = true;
       paintAll();
+      benchMark('clausemark-highlighted', { detail: { ...timing, chunks, clauses: items.length } });
+      if (benchOn()) requestAnimationFrame(() => setTimeout(() => benchMark('clausemark-painted'), 0));
       setState('ready');
       observe();
     } catch (e) {
@@ -244,6 +255,19 @@ function start() {
     } finally {
       analysing = false;
       if (dirty && !dead && !cancelled) setTimeout(() => analyse(), 0);
+    }
+  }
+
+  // Performance marks for bench/browser.mjs, only when <html data-clausemark-bench> is set (so an
+  // ordinary page's performance timeline, which analytics scripts may collect, never shows them).
+  function benchOn() {
+    return html.hasAttribute('data-clausemark-bench');
+  }
+  function benchMark(name, opts) {
+    try {
+      if (benchOn()) performance.mark(name, opts);
+    } catch {
+      /* never throw into the page */
     }
   }
 
