@@ -450,8 +450,18 @@ function renderSummary(full = true) {
       b.type = 'button';
       b.className = 'ui-flag-link';
       b.dataset.clause = String(c.index);
-      b.textContent = snippet(c.flags.find((x) => x.id === f.id)?.sentence || c.summary || c.text);
-      b.title = snippet(c.text, 300);
+      // Where it is (its section) and its opening words; the flag's own sentence on hover.
+      if (c.section) {
+        const where = document.createElement('span');
+        where.className = 'ui-flag-where';
+        where.textContent = snippet(c.section, 60);
+        b.appendChild(where);
+      }
+      const what = document.createElement('span');
+      what.className = 'ui-flag-text';
+      what.textContent = `“${snippet(c.text, 120)}”`;
+      b.appendChild(what);
+      b.title = snippet(c.flags.find((x) => x.id === f.id)?.sentence || c.summary, 300);
       b.addEventListener('click', () => goToClause(c));
       li.appendChild(b);
       ul.appendChild(li);
@@ -475,7 +485,9 @@ function renderSummary(full = true) {
 
 function snippet(s, max = 140) {
   const t = String(s || '').replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t;
+  if (t.length <= max) return t;
+  const cut = t.lastIndexOf(' ', max - 1);
+  return `${t.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 /** Scrolls a clause into view, marks it focused and opens its tooltip. */
