@@ -32,7 +32,7 @@ bench: build
 
 ## fuzz: the long property-test run (not part of `make test`)
 fuzz:
-	PROPTEST_CASES=20000 cargo test --release --test segment_props --test fuzz -- --nocapture
+	PROPTEST_CASES=$${CASES:-20000} cargo test --release --test fuzz -- --nocapture
 
 clean:
 	rm -rf dist pkg target
