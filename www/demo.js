@@ -385,9 +385,16 @@ function buildPurposeList() {
     const name = document.createElement('span');
     name.className = 'ui-purpose-label';
     name.textContent = p.label;
-    const count = document.createElement('span');
-    count.className = 'ui-count';
+    // The count jumps through this purpose's clauses on the page (as in the extension's popup).
+    const count = document.createElement('button');
+    count.type = 'button';
+    count.className = 'ui-count ui-jump';
     count.textContent = '0';
+    count.title = `Jump to the next “${p.label}” clause`;
+    count.addEventListener('click', (e) => {
+      e.preventDefault(); // not a click on the label's checkbox
+      jumpToPurpose(p.id);
+    });
     const bar = document.createElement('span');
     bar.className = 'ui-bar';
     const fill = document.createElement('span');
@@ -488,6 +495,19 @@ function snippet(s, max = 140) {
   if (t.length <= max) return t;
   const cut = t.lastIndexOf(' ', max - 1);
   return `${t.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** Goes to the next shown clause (after the focused one, wrapping) that has purpose `id`. */
+function jumpToPurpose(id) {
+  const n = state.clauses.length;
+  for (let k = 1; k <= n; k++) {
+    const i = (Math.max(state.focused, -1) + k + n) % n;
+    const c = state.clauses[i];
+    if (state.painter.isVisible(i) && c.purposes.some((p) => p.id === id)) {
+      goToClause(c);
+      return;
+    }
+  }
 }
 
 /** Scrolls a clause into view, marks it focused and opens its tooltip. */

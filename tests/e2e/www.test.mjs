@@ -238,6 +238,18 @@ test('toggles hide and show a purpose at once, "all off" and "only notable" work
     const flagLabel = (await group.locator('.ui-flag-name').textContent()).trim();
     assert.ok((await page.locator('clausemark-tooltip .panel').textContent()).includes(flagLabel), 'the tooltip names the flag');
   }
+  // A purpose's count jumps through its clauses.
+  await page.keyboard.press('Escape');
+  const jump = page.locator(`#ui-purposes li[data-purpose="${id}"] .ui-jump`);
+  const focused = () => page.evaluate(() => { const h = CSS.highlights.get('clausemark-focus'); return h ? [...h][0].toString() : null; });
+  await jump.click();
+  const j1 = await focused();
+  await page.locator('clausemark-tooltip .panel').waitFor({ state: 'visible', timeout: 10000 });
+  assert.ok(await page.locator(`clausemark-tooltip .chip[data-purpose="${id}"]`).count() >= 1, 'the tooltip shows the purpose');
+  await jump.click();
+  const j2 = await focused();
+  assert.ok(j1 && j2 && j1 !== j2, 'the next click goes to the next clause');
+  assert.equal(await box.isChecked(), true, 'clicking the count does not toggle the purpose');
   // Keyboard: Escape closes the tooltip; with the document focused, "n" and "p" step through clauses.
   await page.keyboard.press('Escape');
   await page.locator('#doc-body').focus();
