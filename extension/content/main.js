@@ -184,7 +184,6 @@ function start() {
       const timing = { wasmMs: 0, instantiateMs: 0, chars: 0 }; // benchMark() detail
       benchMark('clausemark-start', { startTime: startedAt });
       benchMark('clausemark-analyse');
-      if (!taxonomy) taxonomy = await engine.taxonomy();
       const collected = collect();
       blocks = collected.blocks;
       map = collected.map;
@@ -194,6 +193,8 @@ function start() {
         notPolicyAfterLook();
         return;
       }
+      if (!taxonomy) taxonomy = await engine.taxonomy();
+      if (my !== runId || dead) return;
       const sections = sectionsOf(blocks);
       const keyOf = (i) => sections[i] + '\0' + blocks[i].text;
       const needed = blocks.map((bl, i) => bl.kind !== 'heading' && !cache.has(keyOf(i)));

@@ -189,6 +189,12 @@ export function createPainter({ document: doc, taxonomy, fallback = false, dark,
   }
 
   // ---- highlight mode
+  function highlightOf(rs) {
+    // add() one by one: spreading 100,000 ranges into the constructor overflows the argument limit.
+    const h = new view.Highlight();
+    for (const r of rs) h.add(r);
+    return h;
+  }
   function applyHighlights() {
     const reg = view.CSS.highlights;
     const sets = new Map(purposeIds.map((id) => [id, []]));
@@ -202,13 +208,11 @@ export function createPainter({ document: doc, taxonomy, fallback = false, dark,
       return id;
     });
     for (const [id, rs] of sets) {
-      if (rs.length) {
-        const h = new view.Highlight(...rs);
-        reg.set(PREFIX + id, h);
-      } else reg.delete(PREFIX + id);
+      if (rs.length) reg.set(PREFIX + id, highlightOf(rs));
+      else reg.delete(PREFIX + id);
     }
     if (multi.length) {
-      const h = new view.Highlight(...multi);
+      const h = highlightOf(multi);
       h.priority = 1;
       reg.set(PREFIX + 'multi', h);
     } else reg.delete(PREFIX + 'multi');

@@ -120,9 +120,12 @@ function renderFlags(items) {
     const with_ = items.filter((it) => it.flags.some((q) => q.id === f.id));
     if (!with_.length) continue;
     any = true;
-    const div = el('div', 'flag');
+    const div = el('details', 'flag');
     div.dataset.flag = f.id;
-    div.append(el('h3', '', `⚑ ${f.label} (${with_.length})`));
+    const sum = el('summary');
+    sum.append(el('span', 'flag-label', `⚑ ${f.label} (${with_.length})`));
+    sum.title = f.description;
+    div.append(sum);
     const ul = el('ul');
     for (const it of with_.slice(0, 50)) {
       const li = el('li');

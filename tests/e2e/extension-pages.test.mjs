@@ -36,19 +36,24 @@ describe('every shared page, with and without the extension', { skip, timeout: 2
     test(name, async () => {
       const url = srv.url(`/pages/${name}`);
       const a = await without.context.newPage();
-      const la = record(a);
-      await a.goto(url, { waitUntil: 'load' });
-      await a.waitForTimeout(SETTLE_MS);
-      const sa = await snapshot(a);
-
       const b = await withExt.context.newPage();
+      const la = record(a);
       const lb = record(b);
-      await b.goto(url, { waitUntil: 'load' });
-      const state = await waitForState(b, ['ready', 'not-policy', 'error'], 30000);
+      // Both loads at once (they are independent browsers).
+      const [sa, [state, sb]] = await Promise.all([
+        (async () => {
+          await a.goto(url, { waitUntil: 'load' });
+          await a.waitForTimeout(SETTLE_MS);
+          return snapshot(a);
+        })(),
+        (async () => {
+          await b.goto(url, { waitUntil: 'load' });
+          const s = await waitForState(b, ['ready', 'not-policy', 'error'], 30000);
+          await b.waitForTimeout(SETTLE_MS);
+          return [s, await snapshot(b)];
+        })(),
+      ]);
       assert.notEqual(state, 'error');
-      await b.waitForTimeout(SETTLE_MS);
-      const sb = await snapshot(b);
-
       assert.equal(sb.text, sa.text, 'document.body.innerText identical');
       assert.deepEqual(sb.rects, sa.rects, 'no layout shift');
       const extra = [...origins(lb.requests)].filter((o) => !origins(la.requests).has(o));

@@ -49,6 +49,10 @@ describe('extension in Chromium', { skip, timeout: 180000 }, () => {
     const tabId = await tabIdOf(b.context, b.extId, page);
     const popup = await openPopup(b.context, b.extId, tabId);
     const rep = await report(popup, tabId);
+    // The toolbar badge shows the number of highlighted clauses.
+    const sw = serviceWorker(b.context, b.extId);
+    assert.equal(await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), String(rep.status.count));
+    assert.equal(rep.status.count, count);
     const misses = [];
     for (const seed of SEEDS) {
       const want = norm(seed.text);
@@ -204,6 +208,19 @@ describe('extension in Chromium', { skip, timeout: 180000 }, () => {
     await popup.locator('#analyse').click();
     assert.equal(await waitForState(page, ['ready', 'error']), 'ready');
     assert.ok(Object.keys(await highlights(page)).length > 0, 'highlights once asked');
+    await Promise.all([popup.close(), page.close()]);
+  });
+
+  test('a page not in English is not highlighted by itself; the popup says so and still offers the button', async () => {
+    await reset();
+    const page = await b.context.newPage();
+    await page.goto(srv.url('/pages/Telegram.html'));
+    assert.equal(await waitForState(page, ['not-policy', 'ready']), 'not-policy');
+    const tabId = await tabIdOf(b.context, b.extId, page);
+    const popup = await openPopup(b.context, b.extId, tabId);
+    assert.equal(await popup.locator('#lang').isVisible(), true);
+    assert.match(await popup.locator('#lang').innerText(), /Only English is supported yet/);
+    assert.equal(await popup.locator('#analyse').isEnabled(), true);
     await Promise.all([popup.close(), page.close()]);
   });
 

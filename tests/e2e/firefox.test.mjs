@@ -24,12 +24,12 @@ test('web-ext lint: no errors on the extension', { skip: !built || !existsSync(W
   assert.deepEqual(report.errors.map((e) => `${e.code}: ${e.message} (${e.file})`), []);
 });
 
-test('Firefox: a policy page gets highlighted', { skip: !existsSync(FIREFOX) ? `no ${FIREFOX}` : !built ? 'run make build first' : false, timeout: 120000 }, async () => {
+test('Firefox: a policy page served with a strict CSP gets highlighted, with no CSP violation', { skip: !existsSync(FIREFOX) ? `no ${FIREFOX}` : !built ? 'run make build first' : false, timeout: 120000 }, async () => {
   const srv = await startServer();
   const profileHome = mkdtempSync(join(tmpdir(), 'clausemark-ff-'));
   const child = spawn(WEB_EXT, [
     'run', '--firefox', FIREFOX, '--arg=-headless', '--no-input', '--no-reload', '--no-config-discovery',
-    '--source-dir', EXT, '--start-url', srv.url('/gen/report-privacy.html'),
+    '--source-dir', EXT, '--start-url', srv.url('/gen/report-privacy.html?csp=strict-report'),
   ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: profileHome, MOZ_HEADLESS: '1' } });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
@@ -49,6 +49,7 @@ test('Firefox: a policy page gets highlighted', { skip: !existsSync(FIREFOX) ? `
     assert.ok(Number(last.get('clauses')) > 0);
     console.log(`firefox: ${last.toString()}`);
     assert.ok(last.get('highlights').split(',').some((h) => h.startsWith('clausemark-')) || Number(last.get('marks')) > 0, 'painted');
+    assert.equal(last.get('violations'), '', 'no CSP violation on the page');
   } finally {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
     await new Promise((r) => setTimeout(r, 500));

@@ -121,20 +121,25 @@ const p = document.createElement('p'); p.id = 'in-shadow'; p.textContent = ${JSO
   'dark-privacy.html': () => ({
     body: doc('Dark Privacy Policy', `<h1>Privacy Policy</h1>${POLICY_PARAS.map((p) => `<p>${p}</p>`).join('\n')}`, { head: '<style>html,body{background:#121212;color:#e6e6e6;font:16px/1.5 sans-serif;margin:24px}</style>' }),
   }),
-  // Reports a value back to the server (Firefox smoke test): polls data-clausemark and fetches /report.
+  // Reports a value back to the server (Firefox smoke test): polls data-clausemark and fetches
+  // /report. Its script is same-origin, so it also runs under the strict CSP (`?csp=strict-report`).
   'report-privacy.html': () => ({
-    body: doc('Reporting Privacy Policy', `<h1>Privacy Policy</h1>${POLICY_PARAS.map((p) => `<p>${p}</p>`).join('\n')}
-<script>
-let last = '';
+    body: doc('Reporting Privacy Policy', `<h1>Privacy Policy</h1>${POLICY_PARAS.map((p) => `<p>${p}</p>`).join('\n')}<script src="/gen/report.js"></script>`),
+  }),
+  'report.js': () => ({
+    type: 'text/javascript',
+    body: `let last = '';
+const violations = [];
+document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
 setInterval(() => {
   const s = document.documentElement.getAttribute('data-clausemark') || '';
   const n = document.documentElement.getAttribute('data-clausemark-clauses') || '';
   const h = (window.CSS && CSS.highlights) ? [...CSS.highlights.keys()].join(',') : '';
   const marks = document.querySelectorAll('clausemark-mark').length;
-  const v = s + '|' + n + '|' + h + '|' + marks;
-  if (v !== last) { last = v; fetch('/report?state=' + encodeURIComponent(s) + '&clauses=' + n + '&highlights=' + encodeURIComponent(h) + '&marks=' + marks); }
+  const v = [s, n, h, marks, violations.join(',')].join('|');
+  if (v !== last) { last = v; fetch('/report?state=' + encodeURIComponent(s) + '&clauses=' + n + '&highlights=' + encodeURIComponent(h) + '&marks=' + marks + '&violations=' + encodeURIComponent(violations.join(','))); }
 }, 250);
-</script>`),
+`,
   }),
 };
 
@@ -153,6 +158,7 @@ export async function startServer() {
     served.push(u.pathname + u.search);
     const headers = { 'Cache-Control': 'no-store' };
     if (u.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
+    if (u.searchParams.get('csp') === 'strict-report') headers['Content-Security-Policy'] = `${STRICT_CSP}; connect-src 'self'`;
     const send = (status, body, type) => {
       res.writeHead(status, { ...headers, 'Content-Type': type || 'text/plain; charset=utf-8' });
       res.end(body);
