@@ -61,6 +61,13 @@ async function main() {
   els.version.textContent = `Clausemark core ${wasmVersion()} · WebAssembly, in this tab`;
   state.painter = createPainter({ document, taxonomy: state.taxonomy });
   state.tooltip = createTooltip({ document, taxonomy: state.taxonomy, onCopy: copyClause });
+  // The painter picks light or dark highlight colours when created: follow a change of colour scheme.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    state.painter.destroy();
+    state.painter = createPainter({ document, taxonomy: state.taxonomy });
+    applySettings();
+    repaint();
+  });
   buildPurposeList();
   applySettings();
   wireUi();
