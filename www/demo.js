@@ -13,8 +13,8 @@ import { markdownBlocks, splitMarkdown, textBlocks, htmlBlocks, renderBlocks, bl
 
 /** Text per analysis chunk (characters); the event loop is yielded to between chunks. */
 const CHUNK_CHARS = 128 * 1024;
-/** Larger inputs are refused: beyond this a purpose can exceed what one CSS Highlight can be built from at once. */
-const MAX_INPUT_CHARS = 16 * 1024 * 1024;
+/** Larger inputs are refused (the rendered page would grow unwieldy; the extension handles bigger pages in place). */
+const MAX_INPUT_CHARS = 32 * 1024 * 1024;
 /** Links listed per notable-provision group in the side panel. */
 const MAX_FLAG_LINKS = 60;
 
