@@ -69,10 +69,9 @@ function badgeFor(tabId) {
     else if (anyReady) text = count > 999 ? '999+' : String(count);
     else if (error) { text = '!'; color = '#c92a2a'; }
   }
-  try {
-    api.action.setBadgeText({ tabId, text });
-    if (text) api.action.setBadgeBackgroundColor({ tabId, color });
-  } catch { /* tab gone */ }
+  const quiet = (f) => { try { Promise.resolve(f()).catch(() => {}); } catch { /* tab gone */ } };
+  quiet(() => api.action.setBadgeText({ tabId, text }));
+  if (text) quiet(() => api.action.setBadgeBackgroundColor({ tabId, color }));
 }
 
 function setStatus(tabId, frameId, status) {

@@ -352,6 +352,18 @@ function start() {
     }
     return true;
   }
+  function unchanged() {
+    // Same blocks, same text, and every text node we painted still in place: nothing to redo.
+    if (!map || painter?.mode === 'fallback') return false;
+    const now = collect();
+    if (now.blocks.length !== blocks.length) return false;
+    for (let i = 0; i < blocks.length; i++) if (now.blocks[i].text !== blocks[i].text || now.blocks[i].kind !== blocks[i].kind) return false;
+    for (const it of items) {
+      const b = map.blocks[it.block];
+      if (!b || !b.nodes.every((n, k) => n.isConnected && n.data.length === b.lens[k])) return false;
+    }
+    return true;
+  }
   function pauseObserver(fn) {
     if (observer) observer.disconnect();
     try {
@@ -371,6 +383,7 @@ function start() {
       idle(() => analyse());
       return;
     }
+    if (state === 'ready' && unchanged()) return; // e.g. a ticking clock elsewhere on the page
     if (painter && painter.mode === 'fallback') pauseObserver(() => painter.clear());
     analyse({ manual: manualRun });
   }
