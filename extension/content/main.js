@@ -394,6 +394,7 @@ function start() {
   let pending = null;
   let rafQueued = false;
   let hoverShown = false;
+  let focusedIndex = -1;
 
   function ensureTooltip() {
     if (tooltip) return tooltip;
@@ -405,6 +406,7 @@ function start() {
       onCopy: copyClause,
       onHide: () => {
         hoverShown = false;
+        focusedIndex = -1;
         if (painter) painter.focus(-1);
       },
     });
@@ -470,8 +472,13 @@ function start() {
     const el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement;
     if (el) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
     painter.focus(i);
+    focusedIndex = i;
     const a = anchorFor(i);
-    if (a) ensureTooltip().show(items[i], a, { focus: true });
+    if (a) {
+      const t = ensureTooltip();
+      t.show(items[i], a, { focus: true });
+      t.showRing(r.getBoundingClientRect());
+    }
     hoverShown = false;
     return true;
   }
@@ -501,8 +508,21 @@ function start() {
     jump({ direction: e.code === 'KeyN' ? 1 : -1 });
   }
 
+  let scrollQueued = false;
   function onScroll() {
-    if (tooltip && tooltip.isOpen() && hoverShown) tooltip.hide();
+    if (!tooltip || !tooltip.isOpen()) return;
+    if (hoverShown) return tooltip.hide();
+    // A keyboard-focused clause: keep its ring and tooltip with it.
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      const r = painter && focusedIndex >= 0 && painter.rangeOf(focusedIndex);
+      if (!r || !tooltip || !tooltip.isOpen()) return;
+      tooltip.showRing(r.getBoundingClientRect());
+      const a = anchorFor(focusedIndex);
+      if (a) tooltip.reposition(a);
+    });
   }
 
   // ---------- lifecycle

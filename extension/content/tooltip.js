@@ -42,6 +42,8 @@ button{font:inherit;font-size:12px;padding:3px 10px;border-radius:5px;cursor:poi
 button:focus-visible{outline:3px solid #1a73e8;outline-offset:1px;}
 .close{margin-left:auto;padding:1px 7px;}
 .status{font-size:12px;opacity:.85;}
+.ring{position:fixed;pointer-events:none;box-sizing:border-box;border-radius:4px;
+  outline:3px solid #1a73e8;outline-offset:2px;box-shadow:0 0 0 5px rgba(255,255,255,.7);}
 ${chips}`;
 }
 
@@ -56,7 +58,9 @@ function clean(s, max) {
  * @property {(clause: object, anchorRect: DOMRect|{left: number, top: number, right: number, bottom: number},
  *             opts?: {focus?: boolean}) => void} show  shows the clause's tooltip next to `anchorRect`
  *             (viewport coordinates); with `focus`, moves keyboard focus into it
- * @property {() => void} hide  hides it (and gives focus back if it had taken it)
+ * @property {() => void} hide  hides it and the focus ring (and gives focus back if it had taken it)
+ * @property {(rect: DOMRect|null) => void} showRing  draws a focus ring around a clause's rect (viewport coordinates)
+ * @property {(anchorRect: DOMRect) => void} reposition  moves the open tooltip next to a new anchor
  * @property {() => boolean} isOpen
  * @property {(e: Event) => boolean} containsEvent  whether an event happened inside the tooltip
  * @property {() => object|null} current  the clause shown
@@ -89,7 +93,10 @@ export function createTooltip({ document: doc, taxonomy, onCopy, dark, styleElem
   panel.setAttribute('aria-label', 'Clausemark: what this clause lets the company do');
   panel.tabIndex = -1;
   panel.hidden = true;
-  root.appendChild(panel);
+  const ring = doc.createElement('div');
+  ring.className = 'ring';
+  ring.hidden = true;
+  root.append(ring, panel);
   let attached = false;
   let clause = null;
   let returnFocus = null;
@@ -178,12 +185,16 @@ export function createTooltip({ document: doc, taxonomy, onCopy, dark, styleElem
     }
   }
 
-  function show(c, anchorRect, opts = {}) {
+  function attach() {
     if (!attached) {
       doc.documentElement.appendChild(host);
       doc.addEventListener('keydown', onKey, true);
       attached = true;
     }
+  }
+
+  function show(c, anchorRect, opts = {}) {
+    attach();
     clause = c;
     render(c);
     panel.hidden = false;
@@ -195,7 +206,18 @@ export function createTooltip({ document: doc, taxonomy, onCopy, dark, styleElem
     }
   }
 
+  /** Draws a focus ring around `rect` (viewport coordinates); null hides it. */
+  function showRing(rect) {
+    if (!rect) { ring.hidden = true; return; }
+    attach();
+    for (const [k, v] of [['left', rect.left], ['top', rect.top], ['width', rect.right - rect.left], ['height', rect.bottom - rect.top]]) {
+      ring.style.setProperty(k, `${Math.round(v)}px`);
+    }
+    ring.hidden = false;
+  }
+
   function hide() {
+    ring.hidden = true;
     if (panel.hidden) return;
     panel.hidden = true;
     clause = null;
@@ -213,6 +235,9 @@ export function createTooltip({ document: doc, taxonomy, onCopy, dark, styleElem
     host,
     show,
     hide,
+    showRing,
+    /** Moves the open tooltip next to a new anchor (e.g. after the page scrolled). */
+    reposition(anchorRect) { if (!panel.hidden) place(anchorRect); },
     isOpen: () => !panel.hidden,
     current: () => clause,
     containsEvent: (e) => typeof e.composedPath === 'function' && e.composedPath().includes(host),

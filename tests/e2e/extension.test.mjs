@@ -135,6 +135,8 @@ describe('extension in Chromium', { skip, timeout: 180000 }, () => {
     await panel.waitFor({ state: 'visible', timeout: 3000 });
     assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.tagName), 'CLAUSEMARK-TOOLTIP');
     assert.ok((await highlights(page))['clausemark-focus'], 'the focused clause has a focus highlight');
+    assert.equal(await page.locator('clausemark-tooltip .ring').isVisible(), true, 'and a focus ring');
+    await screenshot(page, 'tiktok-keyboard.png');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.className), 'copy');
     await page.keyboard.press('Escape');
@@ -208,6 +210,11 @@ describe('extension in Chromium', { skip, timeout: 180000 }, () => {
     await popup.locator('#analyse').click();
     assert.equal(await waitForState(page, ['ready', 'error']), 'ready');
     assert.ok(Object.keys(await highlights(page)).length > 0, 'highlights once asked');
+    // The keyboard command's path: the background asks the tab to analyse.
+    await page.reload();
+    assert.equal(await waitForState(page, ['not-policy', 'ready']), 'not-policy');
+    await serviceWorker(b.context, b.extId).evaluate((id) => chrome.tabs.sendMessage(id, { type: 'BG_TO_CONTENT_ANALYZE' }), tabId);
+    assert.equal(await waitForState(page, ['ready', 'error']), 'ready');
     await Promise.all([popup.close(), page.close()]);
   });
 
