@@ -2,7 +2,7 @@
 //!
 //! One pass over the text makes lowercase, lightly stemmed word tokens (with their byte spans, for
 //! evidence); features are then hashed into a `2^FEATURE_BITS` space:
-//! word unigrams and bigrams, the first words of the clause, section-heading words (a separate
+//! word unigrams and bigrams, the first words of the clause (and their cue groups), section-heading words (a separate
 //! space), length and punctuation shape, and hand-written cue *groups* (synonym lists from the
 //! taxonomy cues and the labelling guide: "use", "share", "sell", "ads", "personalise", …) with
 //! pairwise group conjunctions and a negation-scope feature ("we do not … sell"). Groups let the
@@ -609,6 +609,8 @@ struct Lex {
     we: u64,
     you_cond: u64,
     neg_targets: u64,
+    to: u64,
+    for_: u64,
 }
 
 fn lex() -> &'static Lex {
@@ -641,6 +643,8 @@ fn lex() -> &'static Lex {
             we: group_bit("we"),
             you_cond: group_bit("you") | group_bit("cond"),
             neg_targets,
+            to: fnv(b"to"),
+            for_: fnv(b"for"),
         }
     })
 }
@@ -852,7 +856,8 @@ const K_GROUP: u64 = 8;
 const K_GROUP_PAIR: u64 = 9;
 const K_SHAPE: u64 = 10;
 const K_NEG: u64 = 11;
-const K_TRI: u64 = 12;
+const K_FIRST_GROUP: u64 = 13;
+const K_PREP_GROUP: u64 = 14;
 
 /// How many bytes of the section heading are read.
 const MAX_SECTION_BYTES: usize = 200;
@@ -867,6 +872,12 @@ fn len_bucket(n: usize) -> u64 {
         25..=39 => 5,
         _ => 6,
     }
+}
+
+/// The value of every feature of a clause with `n` features (so long clauses do not score high
+/// just for being long).
+pub fn feature_scale(n: usize) -> f32 {
+    6.0 / (n.max(1) as f32).sqrt()
 }
 
 /// All features of one clause read under its section heading. `tokens` must be
@@ -910,14 +921,6 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
                 start: t.start,
                 end: n.end,
             });
-            if let Some(m) = tokens.get(i + 2) {
-                let h = pair_hash(pair_hash(t.hash, n.hash), m.hash);
-                f.push(Feat {
-                    id: fid(K_TRI, h),
-                    start: t.start,
-                    end: m.end,
-                });
-            }
         }
     }
     if let Some(t) = tokens.first() {
@@ -932,6 +935,42 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
                 start: t.start,
                 end: n.end,
             });
+        }
+    }
+
+    // The cue groups of the first word (list items often start with their purpose verb), and of
+    // the words right after "to" / "for" (purpose phrases: "to improve", "for security").
+    if let Some(t) = tokens.first() {
+        let mut g = t.groups;
+        while g != 0 {
+            let b = u64::from(g.trailing_zeros());
+            g &= g - 1;
+            f.push(Feat {
+                id: fid(K_FIRST_GROUP, b),
+                start: t.start,
+                end: t.end,
+            });
+        }
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        let prep = if t.hash == lex.to {
+            1
+        } else if t.hash == lex.for_ {
+            2
+        } else {
+            continue;
+        };
+        for n in tokens.iter().skip(i + 1).take(2) {
+            let mut g = n.groups;
+            while g != 0 {
+                let b = u64::from(g.trailing_zeros());
+                g &= g - 1;
+                f.push(Feat {
+                    id: fid(K_PREP_GROUP, prep * 64 + b),
+                    start: t.start,
+                    end: n.end,
+                });
+            }
         }
     }
 

@@ -80,8 +80,9 @@ fn margins(feats: &[Feat]) -> [f32; NUM_OUTPUTS] {
             }
         }
     }
+    let scale = features::feature_scale(feats.len());
     for (o, v) in m.iter_mut().enumerate() {
-        *v -= weights::OFFSETS[o];
+        *v = *v * scale - weights::OFFSETS[o];
     }
     m
 }

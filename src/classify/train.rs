@@ -18,6 +18,8 @@ pub struct Config {
     /// Weights smaller than this (in absolute value) are dropped from the shipped model.
     pub prune: f64,
     pub seed: u64,
+    /// Weight of positive examples in the loss.
+    pub pos_weight: f64,
 }
 
 impl Default for Config {
@@ -26,10 +28,11 @@ impl Default for Config {
             epochs: 12,
             alpha: 0.15,
             beta: 1.0,
-            l1: 0.6,
+            l1: 1.0,
             l2: 0.5,
-            prune: 0.02,
+            prune: 0.06,
             seed: 20_261_127,
+            pos_weight: 1.0,
         }
     }
 }
@@ -40,6 +43,10 @@ struct Example {
     y: u32,
     /// Cross-validation group (the policy); `None` = always in training (extra labels, seeds).
     group: Option<usize>,
+    /// The value of each feature ([`features::feature_scale`]).
+    scale: f64,
+    /// Position of the source row in `train` then `always`.
+    row: usize,
 }
 
 /// The data set with its compact feature vocabulary.
@@ -61,7 +68,7 @@ impl Data {
             .iter()
             .map(|r| (r, true))
             .chain(always.iter().map(|r| (r, false)));
-        for (r, grouped) in rows {
+        for (row, (r, grouped)) in rows.enumerate() {
             if !r.is_sentence() || r.text.trim().is_empty() {
                 continue;
             }
@@ -75,7 +82,7 @@ impl Data {
                         (ids.len() - 1) as u32
                     })
                 })
-                .collect();
+                .collect::<Vec<u32>>();
             let group = grouped.then(|| match groups.iter().position(|g| *g == r.policy) {
                 Some(i) => i,
                 None => {
@@ -84,9 +91,11 @@ impl Data {
                 }
             });
             examples.push(Example {
+                scale: f64::from(features::feature_scale(feats.len())),
                 feats,
                 y: r.mask(),
                 group,
+                row,
             });
         }
         Data {
@@ -111,12 +120,12 @@ struct Model {
 }
 
 impl Model {
-    fn margins(&self, feats: &[u32]) -> [f64; NUM_OUTPUTS] {
+    fn margins(&self, feats: &[u32], scale: f64) -> [f64; NUM_OUTPUTS] {
         let mut m = [0f64; NUM_OUTPUTS];
         for &i in feats {
             let row = &self.w[i as usize * NUM_OUTPUTS..(i as usize + 1) * NUM_OUTPUTS];
             for (o, w) in row.iter().enumerate() {
-                m[o] += f64::from(*w);
+                m[o] += f64::from(*w) * scale;
             }
         }
         m
@@ -168,12 +177,14 @@ fn fit(data: &Data, take: &dyn Fn(&Example) -> bool, cfg: &Config) -> Model {
                 for o in 0..NUM_OUTPUTS {
                     let w = weight(z[base + o], q[base + o]);
                     wbuf.push(w);
-                    m[o] += w;
+                    m[o] += w * ex.scale;
                 }
             }
             let mut g = [0f64; NUM_OUTPUTS];
             for o in 0..NUM_OUTPUTS {
-                g[o] = sigmoid(m[o]) - f64::from(ex.y >> o & 1);
+                let y = ex.y >> o & 1 == 1;
+                let cw = if y { cfg.pos_weight } else { 1.0 };
+                g[o] = (sigmoid(m[o]) - f64::from(u8::from(y))) * ex.scale * cw;
             }
             for (k, &f) in ex.feats.iter().enumerate() {
                 let base = f as usize * NUM_OUTPUTS;
@@ -244,6 +255,9 @@ pub struct Trained {
     pub cv: EvalReport,
     pub examples: usize,
     pub groups: usize,
+    /// Out-of-fold `(source row, gold mask, predicted mask, margins − thresholds)` of every
+    /// cross-validated example (for error analysis).
+    pub oof: Vec<(usize, u32, u32, [f64; NUM_OUTPUTS])>,
 }
 
 /// Cross-validates (one fold per policy), picks thresholds, then fits on everything.
@@ -253,7 +267,7 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
         let model = fit(data, &|e: &Example| e.group != Some(g), cfg);
         for (i, ex) in data.examples.iter().enumerate() {
             if ex.group == Some(g) {
-                oof[i] = Some(model.margins(&ex.feats));
+                oof[i] = Some(model.margins(&ex.feats, ex.scale));
             }
         }
     }
@@ -267,16 +281,23 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
             .collect();
         *off = best_threshold(&mut scored);
     }
-    let cv = eval::score(data.examples.iter().zip(&oof).filter_map(|(ex, m)| {
-        let m = (*m)?;
-        let mut pred = 0u32;
-        for o in 0..NUM_OUTPUTS {
-            if m[o] > offsets[o] {
-                pred |= 1 << o;
+    let oof: Vec<(usize, u32, u32, [f64; NUM_OUTPUTS])> = data
+        .examples
+        .iter()
+        .zip(&oof)
+        .filter_map(|(ex, m)| {
+            let mut m = (*m)?;
+            let mut pred = 0u32;
+            for o in 0..NUM_OUTPUTS {
+                m[o] -= offsets[o];
+                if m[o] > 0.0 {
+                    pred |= 1 << o;
+                }
             }
-        }
-        Some((ex.y, apply_ai_flag(pred)))
-    }));
+            Some((ex.row, ex.y, apply_ai_flag(pred), m))
+        })
+        .collect();
+    let cv = eval::score(oof.iter().map(|o| (o.1, o.2)));
     let model = fit(data, &|_| true, cfg);
     let mut weights = Vec::new();
     for (i, &id) in data.ids.iter().enumerate() {
@@ -294,6 +315,7 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
         cv,
         examples: data.examples.len(),
         groups: data.groups.len(),
+        oof,
     }
 }
 

@@ -24,6 +24,7 @@ pub fn run(args: &[String]) -> u8 {
     let mut seeds = DEFAULT_SEEDS.to_string();
     let mut cfg = Config::default();
     let mut cv_only = false;
+    let mut dump = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = |name: &str| -> Result<String, String> {
@@ -40,7 +41,9 @@ pub fn run(args: &[String]) -> u8 {
             "--l1" => num(val("--l1")).map(|v| cfg.l1 = v),
             "--l2" => num(val("--l2")).map(|v| cfg.l2 = v),
             "--alpha" => num(val("--alpha")).map(|v| cfg.alpha = v),
+            "--pos-weight" => num(val("--pos-weight")).map(|v| cfg.pos_weight = v),
             "--prune" => num(val("--prune")).map(|v| cfg.prune = v),
+            "--dump-oof" => val("--dump-oof").map(|v| dump = Some(v)),
             "--cv-only" => {
                 cv_only = true;
                 Ok(())
@@ -67,12 +70,16 @@ pub fn run(args: &[String]) -> u8 {
             return 1;
         }
     };
-    let train_rows: Vec<LabelRow> = rows.into_iter().filter(|r| r.split == "train").collect();
+    // The English model trains on English sentences (Telegram's German policy is left out).
+    let train_rows: Vec<LabelRow> = rows
+        .into_iter()
+        .filter(|r| r.split == "train" && (r.lang.is_empty() || r.lang == "en"))
+        .collect();
     let mut always = Vec::new();
     let mut provenance = vec![
         format!("Command: clausemark train {}", args.join(" ")),
         format!(
-            "Data: {} (split=train only), config {:?}",
+            "Data: {} (split=train, lang=en only), config {:?}",
             describe(
                 &labels,
                 train_rows.iter().filter(|r| r.is_sentence()).count()
@@ -111,6 +118,23 @@ pub fn run(args: &[String]) -> u8 {
         t.weights.len(),
         t.weights.len() * 6 / 1024
     );
+    if let Some(path) = dump {
+        let lines: Vec<String> = t
+            .oof
+            .iter()
+            .filter_map(|(row, gold, pred, m)| {
+                let r = train_rows.get(*row)?;
+                let margins: Vec<f64> = m.iter().map(|x| (x * 100.0).round() / 100.0).collect();
+                let v =
+                    serde_json::json!({"id": r.id, "gold": gold, "pred": pred, "margins": margins});
+                Some(v.to_string())
+            })
+            .collect();
+        if let Err(e) = std::fs::write(&path, lines.join("\n") + "\n") {
+            eprintln!("clausemark train: {path}: {e}");
+            return 1;
+        }
+    }
     if cv_only {
         return 0;
     }
