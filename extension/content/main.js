@@ -435,7 +435,7 @@ function start() {
   }
 
   function onPointerMove(e) {
-    if (!painter || state !== 'ready') return;
+    if (!e.isTrusted || !painter || state !== 'ready') return; // page scripts cannot drive us
     pending = e;
     if (rafQueued) return;
     rafQueued = true;
@@ -500,7 +500,7 @@ function start() {
   }
 
   function onKeyDown(e) {
-    if (!painter || state !== 'ready' || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+    if (!e.isTrusted || !painter || state !== 'ready' || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
     if (e.code !== 'KeyN' && e.code !== 'KeyP') return;
     if (!alive()) return teardown();
     e.preventDefault();

@@ -89,6 +89,15 @@ describe('extension robustness in Chromium', { skip, timeout: 240000 }, () => {
     const box = await p4.boundingBox();
     const vp = page.viewportSize();
     assert.ok(box.x >= 0 && box.x + box.width <= vp.width && box.y >= 0 && box.y + box.height <= vp.height, `inside viewport: ${JSON.stringify(box)}`);
+    // Synthetic (untrusted) key and pointer events from the page do not drive the extension.
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyN', key: 'N', altKey: true, shiftKey: true, bubbles: true }));
+      const r = document.querySelector('#h2').getBoundingClientRect();
+      document.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + 10, clientY: r.top + 5, bubbles: true }));
+    });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('clausemark-tooltip .panel').isVisible(), false, 'no tooltip from synthetic events');
     // The page's postMessage "commands" did nothing; no page script ran from the text.
     assert.equal(await page.evaluate(() => window.__pwned), 0);
     assert.equal(await page.evaluate(() => window.__sawMessage), true, 'the page did post its messages');
