@@ -95,9 +95,11 @@ function renderPurposes(items) {
     box.disabled = !!(settings && settings.allOff);
     box.setAttribute('aria-label', `Show ${p.label}`);
     box.addEventListener('change', () => togglePurpose(p.id, box.checked));
-    const sw = el('span', 'swatch');
+    // The swatch shows both cues the page uses: the colour and the purpose's own underline style.
+    const sw = el('span', 'swatch', 'abc');
+    sw.setAttribute('aria-hidden', 'true');
     sw.style.background = p.color_light;
-    sw.style.borderBottom = `3px ${p.underline === 'wavy' ? 'dotted' : p.underline} ${p.swatch}`;
+    sw.style.textDecoration = `underline ${p.underline} ${p.swatch} 2px`;
     sw.title = `${p.label}: ${p.underline} underline`;
     label.append(box, sw, el('span', 'short', p.short), el('span', 'name', p.label));
     label.title = p.description;
