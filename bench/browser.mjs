@@ -280,6 +280,10 @@ async function extensionRun(srv, spec) {
       startToPaintedMs: at('clausemark-painted') !== null ? at('clausemark-painted') - at('clausemark-start') : null,
       analyseToPaintedMs: at('clausemark-painted') !== null ? at('clausemark-painted') - at('clausemark-analyse') : null,
       analyseToHighlightedMs: at('clausemark-highlighted') !== null ? at('clausemark-highlighted') - at('clausemark-analyse') : null,
+      highlightedToPaintedMs: at('clausemark-painted') !== null && at('clausemark-highlighted') !== null ? at('clausemark-painted') - at('clausemark-highlighted') : null,
+      // analysis → highlighted that is not time inside WASM: collecting the blocks, engine load,
+      // message round trips, building ranges and highlights.
+      outsideWasmMs: at('clausemark-highlighted') !== null && d.wasmMs !== undefined ? at('clausemark-highlighted') - at('clausemark-analyse') - d.wasmMs : null,
       instantiateMs: d.instantiateMs ?? null,
       wasmMs: d.wasmMs ?? null,
       wasmMBps: d.wasmMs ? d.chars / 1e6 / (d.wasmMs / 1000) : null,

@@ -109,10 +109,10 @@ const rows = [
 // ---------- details
 const detail = [];
 if (pageList.length) {
-  detail.push('| page (extension) | clauses | chunks | start → painted | analysis → painted | WASM time | WASM MB/s | instantiate | longest task (Clausemark part) | longest LoAF | heap added |');
-  detail.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  detail.push('| page (extension) | clauses | chunks | start → painted | analysis → painted | of which in WASM | outside WASM before paint | highlighted → painted | WASM MB/s | instantiate | longest Clausemark task | longest Clausemark LoAF (blocking) | heap added |');
+  detail.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [n, p] of pageList) {
-    detail.push(`| ${n} | ${p.clauses ?? 'n/a'} | ${p.chunks ?? 'n/a'} | ${fmt.ms(p.startToPaintedMs)} | ${fmt.ms(p.analyseToPaintedMs)} | ${fmt.ms(p.wasmMs)} | ${fmt.mbps(p.wasmMBps)} | ${fmt.ms(p.instantiateMs)} | ${fmt.ms(p.longestTaskMs)} (${fmt.ms(p.longestTaskClausemarkMs)}) | ${fmt.ms(p.longestLoafMs)} | ${fmt.mb(p.heapAddedMB)} |`);
+    detail.push(`| ${n} | ${p.clauses ?? 'n/a'} | ${p.chunks ?? 'n/a'} | ${fmt.ms(p.startToPaintedMs)} | ${fmt.ms(p.analyseToPaintedMs)} | ${fmt.ms(p.wasmMs)} | ${fmt.ms(p.outsideWasmMs)} | ${fmt.ms(p.highlightedToPaintedMs)} | ${fmt.mbps(p.wasmMBps)} | ${fmt.ms(p.instantiateMs)} | ${fmt.ms(p.longestTaskMs)}: ${(p.longestTaskParts || []).slice(0, 2).join(', ')} | ${fmt.ms(p.longestLoafMs)} (${fmt.ms(p.longestLoafBlockingMs)}) | ${fmt.mb(p.heapAddedMB)} |`);
   }
 }
 if (www) {
