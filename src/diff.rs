@@ -1,6 +1,9 @@
 //! What changed between two versions of a policy, clause by clause.
 //!
-//! Both versions go through [`crate::analyze`] (every clause, with its text). Each clause's text is
+//! One alignment, [`diff_records`], compares two lists of [`ClauseRecord`]s (text, purposes,
+//! flags; headings marked): the extension's stored versions go straight in; [`diff`] first turns
+//! two documents into records with [`records`] (through [`crate::analyze`]: every clause, with its
+//! text, and every heading). Each clause's text is
 //! normalised ([`normalize`]: case, whitespace, punctuation, bullets and numbering, quotes and
 //! dashes folded away) and fingerprinted ([`fingerprint`], 64-bit FNV-1a). Then:
 //! 1. clauses whose normalised text occurs in both versions are unchanged, wherever they stand
@@ -17,7 +20,7 @@
 //! work stays near linear.
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{analyze, Block, BlockKind, ClauseOut, Options};
 
@@ -39,9 +42,9 @@ const MAX_CANDIDATES: usize = 32;
 pub struct DiffClause {
     pub text: String,
     /// Purpose ids, best first.
-    pub purposes: Vec<&'static str>,
+    pub purposes: Vec<String>,
     /// Flag ids.
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<String>,
 }
 
 /// A clause of the old version and the reworded clause that replaced it.
@@ -69,43 +72,113 @@ impl Diff {
     }
 }
 
-/// A clause prepared for matching.
-struct Item {
-    clause: DiffClause,
-    fp: u64,
-    norm: String,
+/// One stored clause of a version, as the extension remembers it: its text, purposes and flags.
+/// A heading is stored as a record with `heading: true` (it gives no clause of its own, but a
+/// clause that became a heading, or the other way round, is only a formatting change).
+/// Fingerprints are computed from `text` here, in the core.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClauseRecord {
+    pub text: String,
+    /// Purpose ids, best first.
+    pub purposes: Vec<String>,
+    /// Flag ids.
+    pub flags: Vec<String>,
+    pub heading: bool,
 }
 
-fn items(blocks: &[Block]) -> Vec<Item> {
+/// An old record and the new record that rewords it (indices into the two inputs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Pair {
+    pub old: usize,
+    pub new: usize,
+}
+
+/// The difference between two lists of [`ClauseRecord`]s, as indices into them: `added` and
+/// `changed` in the new list's order, `removed` in the old list's. Headings are never listed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RecordDiff {
+    /// Indices into `new` of clauses found only in the new version.
+    pub added: Vec<usize>,
+    /// Indices into `old` of clauses found only in the old version.
+    pub removed: Vec<usize>,
+    /// Reworded clauses.
+    pub changed: Vec<Pair>,
+    /// Clauses found, word for word (after normalisation), in both versions.
+    pub unchanged: usize,
+}
+
+impl RecordDiff {
+    /// Nothing was added, removed or changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// The records of a document, in order: every clause (with its text, purposes and flags, as
+/// [`analyze`] gives them) and every heading.
+pub fn records(blocks: &[Block]) -> Vec<ClauseRecord> {
     let options = Options {
         include_text: true,
         include_empty: true,
         ..Options::default()
     };
     let report = analyze(blocks, &options);
-    report.clauses.into_iter().filter_map(item).collect()
-}
-
-fn item(c: ClauseOut) -> Option<Item> {
-    let text = c.text.unwrap_or_default();
-    let norm = normalize(&text);
-    if norm.is_empty() {
-        return None;
+    let mut clauses = report.clauses.into_iter().peekable();
+    let mut out = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        if b.kind == BlockKind::Heading {
+            out.push(ClauseRecord {
+                text: b.text.clone(),
+                heading: true,
+                ..ClauseRecord::default()
+            });
+        }
+        while let Some(c) = clauses.next_if(|c| c.block as usize == bi) {
+            out.push(record(c));
+        }
     }
-    let fp = fnv1a(norm.as_bytes());
-    let clause = DiffClause {
-        text,
-        purposes: c.purposes.iter().map(|p| p.id).collect(),
-        flags: c.flags.iter().map(|f| f.id).collect(),
-    };
-    Some(Item { clause, fp, norm })
+    out.extend(clauses.map(record));
+    out
 }
 
-/// Fingerprints of the headings of a document, with how often each occurs.
-fn heading_fps(blocks: &[Block]) -> HashMap<u64, usize> {
+fn record(c: ClauseOut) -> ClauseRecord {
+    ClauseRecord {
+        text: c.text.unwrap_or_default(),
+        purposes: c.purposes.iter().map(|p| p.id.to_string()).collect(),
+        flags: c.flags.iter().map(|f| f.id.to_string()).collect(),
+        heading: false,
+    }
+}
+
+/// A clause prepared for matching: its index in the input, fingerprint and normalised text.
+struct Item {
+    index: usize,
+    fp: u64,
+    norm: String,
+}
+
+/// The clauses (not headings) of a list of records with some words, prepared for matching.
+fn items(recs: &[ClauseRecord]) -> Vec<Item> {
+    recs.iter()
+        .enumerate()
+        .filter(|(_, r)| !r.heading)
+        .filter_map(|(index, r)| {
+            let norm = normalize(&r.text);
+            (!norm.is_empty()).then(|| Item {
+                index,
+                fp: fnv1a(norm.as_bytes()),
+                norm,
+            })
+        })
+        .collect()
+}
+
+/// Fingerprints of the headings of a list of records, with how often each occurs.
+fn heading_fps(recs: &[ClauseRecord]) -> HashMap<u64, usize> {
     let mut m = HashMap::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Heading) {
-        *m.entry(fingerprint(&b.text)).or_default() += 1;
+    for r in recs.iter().filter(|r| r.heading) {
+        *m.entry(fingerprint(&r.text)).or_default() += 1;
     }
     m
 }
@@ -123,9 +196,33 @@ fn take(m: &mut HashMap<u64, usize>, fp: u64) -> bool {
 
 /// Compares two versions of a document.
 pub fn diff(old: &[Block], new: &[Block]) -> Diff {
+    let (old, new) = (records(old), records(new));
+    let d = diff_records(&old, &new);
+    let clause = |r: &ClauseRecord| DiffClause {
+        text: r.text.clone(),
+        purposes: r.purposes.clone(),
+        flags: r.flags.clone(),
+    };
+    Diff {
+        added: d.added.iter().map(|&j| clause(&new[j])).collect(),
+        removed: d.removed.iter().map(|&i| clause(&old[i])).collect(),
+        changed: d
+            .changed
+            .iter()
+            .map(|p| Changed {
+                old: clause(&old[p.old]),
+                new: clause(&new[p.new]),
+            })
+            .collect(),
+        unchanged: d.unchanged,
+    }
+}
+
+/// Compares two versions given as stored clause records (the one alignment: [`diff`] uses it too).
+pub fn diff_records(old: &[ClauseRecord], new: &[ClauseRecord]) -> RecordDiff {
     let olds = items(old);
     let news = items(new);
-    let mut out = Diff::default();
+    let mut out = RecordDiff::default();
 
     // 1. Exact matches (normalised), anywhere, one for one.
     let mut by_fp: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -218,9 +315,9 @@ pub fn diff(old: &[Block], new: &[Block]) -> Diff {
     changed.sort_by_key(|&(_, j)| j);
     out.changed = changed
         .into_iter()
-        .map(|(i, j)| Changed {
-            old: olds[i].clause.clone(),
-            new: news[j].clause.clone(),
+        .map(|(i, j)| Pair {
+            old: olds[i].index,
+            new: news[j].index,
         })
         .collect();
 
@@ -229,13 +326,13 @@ pub fn diff(old: &[Block], new: &[Block]) -> Diff {
         .iter()
         .zip(&old_used)
         .filter(|(_, &u)| !u)
-        .map(|(it, _)| it.clause.clone())
+        .map(|(it, _)| it.index)
         .collect();
     out.added = news
         .iter()
         .zip(&new_used)
         .filter(|(_, &u)| !u)
-        .map(|(it, _)| it.clause.clone())
+        .map(|(it, _)| it.index)
         .collect();
     out
 }
@@ -493,6 +590,92 @@ mod tests {
         let new = blocks(&["Learn more.", "Learn more."]);
         let d = diff(&old, &new);
         assert_eq!((d.unchanged, d.removed.len(), d.added.len()), (2, 1, 0));
+    }
+
+    fn rec(text: &str, purposes: &[&str]) -> ClauseRecord {
+        ClauseRecord {
+            text: text.to_string(),
+            purposes: purposes.iter().map(|p| p.to_string()).collect(),
+            ..ClauseRecord::default()
+        }
+    }
+
+    #[test]
+    fn records_reordered_is_nothing() {
+        let old = vec![
+            rec("We collect your email address.", &["provide-services"]),
+            rec("We show you targeted ads.", &["advertising"]),
+            rec("We keep logs for 30 days.", &[]),
+        ];
+        let new = vec![
+            rec("3. We keep logs for 30 days", &[]),
+            rec("* We show you **targeted** ads.", &["advertising"]),
+            rec("We collect your email address.", &["provide-services"]),
+        ];
+        let d = diff_records(&old, &new);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(d.unchanged, 3);
+    }
+
+    #[test]
+    fn records_reworded_is_one_changed_and_removed_keeps_old_text() {
+        let old = vec![
+            ClauseRecord {
+                text: "How we use data".into(),
+                heading: true,
+                ..ClauseRecord::default()
+            },
+            rec("We collect your email address when you sign up.", &[]),
+            rec(
+                "We show you targeted ads based on your activity.",
+                &["advertising"],
+            ),
+            rec("We sell your data to brokers.", &["advertising"]),
+        ];
+        let new = vec![
+            rec(
+                "We show you targeted ads based on your activity.",
+                &["advertising"],
+            ),
+            rec(
+                "We collect your email address and phone number when you sign up.",
+                &["provide-services"],
+            ),
+        ];
+        let d = diff_records(&old, &new);
+        assert_eq!(d.changed, vec![Pair { old: 1, new: 1 }], "{d:?}");
+        assert_eq!(d.removed, vec![3]);
+        assert_eq!(old[d.removed[0]].text, "We sell your data to brokers.");
+        assert!(d.added.is_empty());
+        assert_eq!(d.unchanged, 1);
+    }
+
+    #[test]
+    fn diff_on_blocks_is_diff_on_their_records() {
+        let old = blocks(&[
+            "We collect your email address when you sign up. We use cookies to remember your language.",
+            "We share information with advertisers.",
+        ]);
+        let new = vec![
+            Block::new("We share information with advertisers", BlockKind::Heading),
+            Block::new(
+                "We collect your email address and phone number when you sign up.",
+                BlockKind::Paragraph,
+            ),
+        ];
+        let (ro, rn) = (records(&old), records(&new));
+        assert!(rn[0].heading);
+        let d = diff_records(&ro, &rn);
+        let b = diff(&old, &new);
+        assert_eq!(
+            (d.added.len(), d.removed.len(), d.changed.len(), d.unchanged),
+            (b.added.len(), b.removed.len(), b.changed.len(), b.unchanged)
+        );
+        assert_eq!((b.changed.len(), b.removed.len(), b.unchanged), (1, 1, 1));
+        assert_eq!(
+            b.removed[0].text,
+            "We use cookies to remember your language."
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::diff::ClauseRecord;
 use crate::{Block, Options};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -39,6 +40,20 @@ export interface PurposeInfo {
 export interface FlagInfo { id: string; label: string; description: string; }
 export interface Taxonomy { purposes: PurposeInfo[]; flags: FlagInfo[]; }
 export interface Classification { purposes: PurposeHit[]; flags: string[]; scores: Record<string, number>; }
+/** One stored clause of a policy version (a heading has `heading: true`). */
+export interface ClauseRecord { text: string; purposes?: string[]; flags?: string[]; heading?: boolean; }
+/** What changed between two lists of clause records, as indices into them. `added` and `changed`
+ * are in the new list's order, `removed` in the old list's; headings are never listed. */
+export interface RecordDiff {
+  /** Indices into `newer` of clauses only in the new version. */
+  added: number[];
+  /** Indices into `older` of clauses only in the old version. */
+  removed: number[];
+  /** Reworded clauses: `old` indexes `older`, `new` indexes `newer`. */
+  changed: { old: number; new: number }[];
+  /** Clauses found, word for word after normalisation, in both. */
+  unchanged: number;
+}
 "#;
 
 /// Largest input `analyze` accepts, in bytes of text (larger pages must be sent in chunks).
@@ -123,4 +138,41 @@ pub fn classify_clause(text: &str, section: Option<String>) -> Result<JsValue, J
             .map(|p| (p.id(), c.scores[p.index()]))
             .collect(),
     })
+}
+
+fn records(value: JsValue, which: &str) -> Result<Vec<ClauseRecord>, JsError> {
+    let recs: Vec<ClauseRecord> = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        JsError::new(&format!(
+            "clausemark: {which} must be an array of {{text, purposes?, flags?, heading?}}: {e}"
+        ))
+    })?;
+    let total: usize = recs.iter().map(|r| r.text.len()).sum();
+    if total > MAX_INPUT_BYTES {
+        return Err(JsError::new(&format!(
+            "clausemark: {which} holds {total} bytes of text, more than {MAX_INPUT_BYTES}"
+        )));
+    }
+    Ok(recs)
+}
+
+/// Compares two stored versions of a policy clause by clause (the same alignment as
+/// `clausemark diff`): reordering, renumbering, whitespace and punctuation are not changes; a
+/// reworded clause is matched to its old version.
+///
+/// Throws an `Error` when either argument is not an array of `{text, purposes?, flags?, heading?}`.
+#[wasm_bindgen(js_name = diffClauses, unchecked_return_type = "RecordDiff")]
+pub fn diff_clauses(
+    #[wasm_bindgen(unchecked_param_type = "ClauseRecord[]")] older: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ClauseRecord[]")] newer: JsValue,
+) -> Result<JsValue, JsError> {
+    let older = records(older, "older")?;
+    let newer = records(newer, "newer")?;
+    to_js(&crate::diff::diff_records(&older, &newer))
+}
+
+/// The fingerprint of a clause's normalised text, as 16 hex digits: two clauses that differ only
+/// in case, whitespace, punctuation, bullets, numbering, quote or dash style have the same one.
+#[wasm_bindgen]
+pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", crate::diff::fingerprint(text))
 }

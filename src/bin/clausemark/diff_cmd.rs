@@ -94,7 +94,12 @@ fn text(d: &Diff) -> String {
 
 fn line(prefix: &str, c: &DiffClause) -> String {
     let text = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let tags: Vec<&str> = c.purposes.iter().chain(&c.flags).copied().collect();
+    let tags: Vec<&str> = c
+        .purposes
+        .iter()
+        .chain(&c.flags)
+        .map(String::as_str)
+        .collect();
     if tags.is_empty() {
         format!("{prefix}{text}\n")
     } else {
