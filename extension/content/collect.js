@@ -88,6 +88,32 @@ function flatChildren(node, shadow) {
  * @returns {{blocks: {text: string, kind: string}[], map: BlockMap}}
  */
 export function collectBlocks(root, opts = {}) {
+  const steps = collectSteps(root, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same as `collectBlocks`, but yields to the page (awaits `pause()`, default a macrotask)
+ * every `sliceNodes` nodes, so a huge page is read in many short tasks, not one long one.
+ * @param {Node} root
+ * @param {CollectOptions & {sliceNodes?: number, pause?: () => Promise<void>, cancelled?: () => boolean}} [opts]
+ * @returns {Promise<{blocks: {text: string, kind: string}[], map: BlockMap}|null>} null when cancelled
+ */
+export async function collectBlocksAsync(root, opts = {}) {
+  const pause = opts.pause || (() => new Promise((r) => setTimeout(r, 0)));
+  const steps = collectSteps(root, opts, opts.sliceNodes || 20000);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pause();
+    if (opts.cancelled && opts.cancelled()) return null;
+  }
+}
+
+function* collectSteps(root, opts, sliceNodes = Infinity) {
   const shadow = opts.shadow !== false;
   const checkHidden = opts.checkHidden !== false;
   const skip = opts.skip;
@@ -165,7 +191,12 @@ export function collectBlocks(root, opts = {}) {
   };
 
   enter(start);
+  let budget = sliceNodes;
   while (stack.length) {
+    if (--budget <= 0) {
+      budget = sliceNodes;
+      yield;
+    }
     const frame = stack[stack.length - 1];
     const children = frame[2];
     if (frame[1] < children.length) {

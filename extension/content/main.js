@@ -8,7 +8,7 @@
 import { MSG, isMessage, fromExtensionPage } from '../shared/messages.js';
 import { getSettings, onSettingsChanged, siteKey, enabledPurposes } from '../shared/settings.js';
 import { clauseToMarkdown } from '../shared/format.js';
-import { collectBlocks, rangeFor } from './collect.js';
+import { collectBlocks, collectBlocksAsync, rangeFor } from './collect.js';
 import { createPainter, isDarkPage } from './paint.js';
 import { createTooltip } from './tooltip.js';
 import { createMessageEngine } from './engine.js';
@@ -126,6 +126,17 @@ function start() {
     return collectBlocks(doc, { shadow: true });
   }
 
+  function sample(bs, max) {
+    // The first `max` characters of the page's text (without joining all of it).
+    const parts = [];
+    let n = 0;
+    for (let i = 0; i < bs.length && n < max; i++) {
+      parts.push(bs[i].text);
+      n += bs[i].text.length + 1;
+    }
+    return parts.join(' ');
+  }
+
   function sectionsOf(bs) {
     // The section heading in force before each block (as the core computes it).
     const out = new Array(bs.length);
@@ -184,10 +195,18 @@ function start() {
       const timing = { wasmMs: 0, instantiateMs: 0, chars: 0 }; // benchMark() detail
       benchMark('clausemark-start', { startTime: startedAt });
       benchMark('clausemark-analyse');
-      const collected = collect();
+      chunks = 0;
+      progress = 0;
+      html.setAttribute(ATTR_CHUNKS, '0');
+      const collected = await collectBlocksAsync(doc, { shadow: true, cancelled: () => cancelled || my !== runId || dead });
+      if (!collected) {
+        // Cancelled while reading the page: keep what was painted before, if anything.
+        if (my === runId && !dead) setState(painter ? 'ready' : 'not-policy');
+        return;
+      }
       blocks = collected.blocks;
       map = collected.map;
-      english = looksEnglish(blocks.map((b) => b.text).join(' '), 20000) && !/^(?!en)[a-z]{2}/i.test(html.lang || 'en');
+      english = looksEnglish(sample(blocks, 20000), 20000) && !/^(?!en)[a-z]{2}/i.test(html.lang || 'en');
       if (!english && !manualRun) {
         clearPaint();
         notPolicyAfterLook();
@@ -200,9 +219,6 @@ function start() {
       const needed = blocks.map((bl, i) => bl.kind !== 'heading' && !cache.has(keyOf(i)));
       const todo = needed.filter(Boolean);
       const runs = chunked(needed);
-      chunks = 0;
-      progress = 0;
-      html.setAttribute(ATTR_CHUNKS, '0');
       let done = 0;
       for (const run of runs) {
         if (cancelled || my !== runId || dead) break;
@@ -245,7 +261,15 @@ function start() {
         return;
       }
       analysedOnce = true;
-      paintAll();
+      const ranges = [];
+      for (let k = 0; k < items.length; k++) {
+        ranges.push(rangeFor(map, items[k].block, items[k].start, items[k].end));
+        if (k % 5000 === 4999) {
+          await yieldToPage();
+          if (my !== runId || dead) return;
+        }
+      }
+      paintAll(ranges);
       benchMark('clausemark-highlighted', { detail: { ...timing, chunks, clauses: items.length } });
       if (benchOn()) requestAnimationFrame(() => setTimeout(() => benchMark('clausemark-painted'), 0));
       setState('ready');
@@ -300,16 +324,17 @@ function start() {
     return painter;
   }
 
-  function paintAll() {
+  function paintAll(given) {
     const p = ensurePainter();
-    const ranges = items.map((it) => rangeFor(map, it.block, it.start, it.end));
+    const ranges = given || items.map((it) => rangeFor(map, it.block, it.start, it.end));
     pauseObserver(() => {
       for (const r of ranges) {
         const root = r && r.startContainer.getRootNode();
         if (root && root.nodeType === 11 && root.host) p.styleShadowRoot(root);
       }
+      p.clear();
+      applyVisibility(); // set before painting (nothing painted now), so the highlights are built once
       p.paint(items, ranges);
-      applyVisibility();
     });
     items.forEach((it, i) => { it.painted = !!ranges[i]; });
     ensurePort();
