@@ -6,6 +6,7 @@
 
 import init, { analyze, taxonomy, version } from './pkg/clausemark.js';
 import { MSG, isMessage, fromContentScript, fromExtensionPage } from './shared/messages.js';
+import { memoryMessage } from './background-memory.js';
 
 const api = globalThis.chrome;
 const EXT_ORIGIN = api.runtime.getURL('');
@@ -102,6 +103,8 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!isMessage(msg)) return false; // unknown types are ignored
   const fromContent = fromContentScript(sender, api.runtime.id);
   const fromPage = fromExtensionPage(sender, api.runtime.id, EXT_ORIGIN);
+  const memory = memoryMessage(msg, sender, { fromContent, fromPage, engine }); // policy memory
+  if (memory) return respond(memory, sendResponse);
   switch (msg.type) {
     case MSG.CONTENT_TO_BG_ANALYZE:
       if (!fromContent && !fromPage) return false;

@@ -29,6 +29,22 @@ export const MSG = Object.freeze({
   POPUP_TO_CONTENT_GET_REPORT: 'POPUP_TO_CONTENT_GET_REPORT',
   /** popup → content: `{purpose?, flag?, index?}` → `{ok, index, total}`: scroll to and focus a clause. */
   POPUP_TO_CONTENT_JUMP: 'POPUP_TO_CONTENT_JUMP',
+  /** content → background: `{url, title, visit, clauses: [{text, purposes, flags, heading?}]}` →
+   * `{ok, status: 'first'|'unchanged'|'changed'|'off'|'private'|'skipped'|'too-large', since?, added?,
+   * changed?, removed?, unchanged?, compare?}`: remember this version of the page (policy memory). */
+  CONTENT_TO_BG_REMEMBER: 'CONTENT_TO_BG_REMEMBER',
+  /** popup → background: `{}` → `{ok, memory, policies: [{url, title, firstSeen, seen, purposes, flags, clauses}]}`. */
+  POPUP_TO_BG_MEMORY_LIST: 'POPUP_TO_BG_MEMORY_LIST',
+  /** popup → background: `{}` → `{ok, data}` (the export file's object). */
+  POPUP_TO_BG_MEMORY_EXPORT: 'POPUP_TO_BG_MEMORY_EXPORT',
+  /** popup → background: `{data}` → `{ok, imported, added, updated}` or `{ok: false, error}` (nothing written). */
+  POPUP_TO_BG_MEMORY_IMPORT: 'POPUP_TO_BG_MEMORY_IMPORT',
+  /** popup → background: `{}` → `{ok}`: forget every remembered policy. */
+  POPUP_TO_BG_MEMORY_DELETE: 'POPUP_TO_BG_MEMORY_DELETE',
+  /** popup → content: `{}` → `{ok, memory}`: this page's change report (what changed since the last visit). */
+  POPUP_TO_CONTENT_MEMORY: 'POPUP_TO_CONTENT_MEMORY',
+  /** popup → content: `{kind: 'added'|'changed', index}` → `{ok, index}`: scroll to and show a new or changed clause. */
+  POPUP_TO_CONTENT_MEMORY_JUMP: 'POPUP_TO_CONTENT_MEMORY_JUMP',
 });
 
 const KNOWN = new Set(Object.values(MSG));

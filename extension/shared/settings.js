@@ -12,6 +12,8 @@
  * @property {boolean} allOff        hide every highlight (without forgetting the per-purpose toggles)
  * @property {boolean} forceFallback paint with wrapped `<clausemark-mark>` elements instead of CSS highlights
  * @property {'markdown'|'text'} copyFormat what "Copy all" puts on the clipboard
+ * @property {boolean} memory        remember analysed policies (locally, never in private windows) to show
+ *                                   what changed since the last visit and how other policies compare
  */
 
 /** @type {Readonly<Settings>} */
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   allOff: false,
   forceFallback: false,
   copyFormat: 'markdown',
+  memory: true,
 });
 
 const KEYS = Object.keys(DEFAULT_SETTINGS);
