@@ -8,7 +8,7 @@
 import { MSG, isMessage, fromExtensionPage } from '../shared/messages.js';
 import { getSettings, onSettingsChanged, siteKey, enabledPurposes } from '../shared/settings.js';
 import { clauseToMarkdown } from '../shared/format.js';
-import { collectBlocks, collectBlocksAsync, rangeFor } from './collect.js';
+import { collectBlocksAsync, rangeFor } from './collect.js';
 import { createPainter, isDarkPage } from './paint.js';
 import { createTooltip } from './tooltip.js';
 import { createMessageEngine } from './engine.js';
@@ -122,10 +122,6 @@ function start() {
   }
   const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
 
-  function collect() {
-    return collectBlocks(doc, { shadow: true });
-  }
-
   function sample(bs, max) {
     // The first `max` characters of the page's text (without joining all of it).
     const parts = [];
@@ -198,12 +194,14 @@ function start() {
       chunks = 0;
       progress = 0;
       html.setAttribute(ATTR_CHUNKS, '0');
+      const collectStart = performance.now();
       const collected = await collectBlocksAsync(doc, { shadow: true, cancelled: () => cancelled || my !== runId || dead });
       if (!collected) {
         // Cancelled while reading the page: keep what was painted before, if anything.
         if (my === runId && !dead) setState(painter ? 'ready' : 'not-policy');
         return;
       }
+      collectMs = performance.now() - collectStart;
       blocks = collected.blocks;
       map = collected.map;
       english = looksEnglish(sample(blocks, 20000), 20000) && !/^(?!en)[a-z]{2}/i.test(html.lang || 'en');
@@ -365,7 +363,8 @@ function start() {
       if (!records.some(relevant)) return;
       if (!alive()) return teardown();
       clearTimeout(debounce);
-      debounce = setTimeout(onChange, MUTATION_DEBOUNCE_MS);
+      // Re-reading a huge page costs; wait longer there (≤ 10% of the time spent re-reading).
+      debounce = setTimeout(onChange, Math.max(MUTATION_DEBOUNCE_MS, Math.min(60000, collectMs * 10)));
     });
     observer.observe(html, { childList: true, subtree: true, characterData: true });
   }
@@ -377,11 +376,9 @@ function start() {
     }
     return true;
   }
-  function unchanged() {
+  function unchanged(now) {
     // Same blocks, same text, and every text node we painted still in place: nothing to redo.
-    if (!map || painter?.mode === 'fallback') return false;
-    const now = collect();
-    if (now.blocks.length !== blocks.length) return false;
+    if (!map || now.blocks.length !== blocks.length) return false;
     for (let i = 0; i < blocks.length; i++) if (now.blocks[i].text !== blocks[i].text || now.blocks[i].kind !== blocks[i].kind) return false;
     for (const it of items) {
       const b = map.blocks[it.block];
@@ -408,7 +405,18 @@ function start() {
       idle(() => analyse());
       return;
     }
-    if (state === 'ready' && unchanged()) return; // e.g. a ticking clock elsewhere on the page
+    if (state === 'ready' && painter && painter.mode !== 'fallback' && !checking) {
+      // Re-read the page in slices first: a ticking clock elsewhere on the page changes nothing.
+      checking = true;
+      const my = runId;
+      collectBlocksAsync(doc, { shadow: true, cancelled: () => dead || my !== runId })
+        .then((now) => {
+          checking = false;
+          if (now && !dead && my === runId && state === 'ready' && !unchanged(now)) analyse({ manual: manualRun });
+        })
+        .catch(() => { checking = false; });
+      return;
+    }
     if (painter && painter.mode === 'fallback') pauseObserver(() => painter.clear());
     analyse({ manual: manualRun });
   }
@@ -420,6 +428,8 @@ function start() {
   let rafQueued = false;
   let hoverShown = false;
   let focusedIndex = -1;
+  let checking = false; // a re-read after a mutation is running
+  let collectMs = 0; // how long the last read of the page took
 
   function ensureTooltip() {
     if (tooltip) return tooltip;
@@ -682,10 +692,7 @@ function start() {
       return begin();
     }
     if (before && before.forceFallback !== next.forceFallback && painter && items.length) {
-      clearPaint();
-      const collected = collect();
-      blocks = collected.blocks;
-      map = collected.map;
+      clearPaint(); // unwraps (fallback) so the page is read afresh; the analysis itself is cached
       return analyse({ manual: manualRun });
     }
     applyVisibility();
