@@ -6,6 +6,7 @@
 // viewport; light or dark to match the page. Usable from a plain web page (no chrome.*).
 
 import { addStyles, isDarkPage } from './paint.js';
+import { renderMemory, MEMORY_TOOLTIP_CSS } from './tooltip-memory.js';
 
 const SAFE_ID = /^[a-z0-9-]{1,40}$/;
 const SAFE_COLOR = /^[#(),.%\w\s-]{1,60}$/;
@@ -44,6 +45,7 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:1px;}
 .status{font-size:12px;opacity:.85;}
 .ring{position:fixed;pointer-events:none;box-sizing:border-box;border-radius:4px;
   outline:3px solid #1a73e8;outline-offset:2px;box-shadow:0 0 0 5px rgba(255,255,255,.7);}
+${MEMORY_TOOLTIP_CSS}
 ${chips}`;
 }
 
@@ -144,6 +146,7 @@ export function createTooltip({ document: doc, taxonomy, onCopy, dark, styleElem
       }
       panel.append(ul);
     }
+    if (c.memory) renderMemory(panel, c.memory, el, clean); // policy memory: what changed, how others compare
     const actions = el('div', 'actions');
     const copy = el('button', 'copy', 'Copy summary');
     copy.type = 'button';
