@@ -12,6 +12,7 @@ import { collectBlocksAsync, rangeFor } from './collect.js';
 import { createPainter, isDarkPage } from './paint.js';
 import { createTooltip } from './tooltip.js';
 import { createMessageEngine } from './engine.js';
+import { createMemory } from './memory.js';
 import { looksLikePolicy, looksEnglish } from './detect.js';
 
 const GUARD = '__clausemarkContentScript';
@@ -89,6 +90,17 @@ function start() {
     }
   };
   const engine = createMessageEngine(send);
+  // Policy memory: remembers this page's clauses, marks what changed since the last visit.
+  const memory = createMemory({
+    document: doc,
+    send,
+    top: globalThis === globalThis.top,
+    jumpToItem: (i) => !!painter && painter.isVisible(i) && jumpTo(i),
+    showTooltip: (clause, rect) => ensureTooltip().show(clause, rect, { focus: true }),
+    dark: () => isDarkPage(doc),
+    styleElement: isFirefox,
+  });
+  let cacheWithEmpty = false; // the cache holds every clause (memory needs them), not only painted ones
 
   // ---------- state and status
   function setState(s) {
@@ -214,13 +226,15 @@ function start() {
       if (my !== runId || dead) return;
       const sections = sectionsOf(blocks);
       const keyOf = (i) => sections[i] + '\0' + blocks[i].text;
+      const withEmpty = memory.wanted(settings, blocks);
+      if (withEmpty !== cacheWithEmpty) { cache.clear(); cacheWithEmpty = withEmpty; }
       const needed = blocks.map((bl, i) => bl.kind !== 'heading' && !cache.has(keyOf(i)));
       const todo = needed.filter(Boolean);
       const runs = chunked(needed);
       let done = 0;
       for (const run of runs) {
         if (cancelled || my !== runId || dead) break;
-        const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]] });
+        const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]], includeEmpty: withEmpty });
         if (result.timings) {
           timing.wasmMs += result.timings.wasmMs || 0;
           timing.instantiateMs = result.timings.instantiateMs || 0;
@@ -272,6 +286,7 @@ function start() {
       if (benchOn()) requestAnimationFrame(() => setTimeout(() => benchMark('clausemark-painted'), 0));
       setState('ready');
       observe();
+      memory.update({ blocks, clausesOf: (i) => cache.get(keyOf(i)), items, rangeFor: (b, s, e) => rangeFor(map, b, s, e), taxonomy, enabled: !!settings.memory, complete: withEmpty }).catch(() => {});
     } catch (e) {
       if (!alive()) return teardown();
       if (my === runId) setState('error');
@@ -594,6 +609,7 @@ function start() {
     if (observer) observer.disconnect();
     observer = null;
     clearPaint();
+    memory.clear();
     if (tooltip) tooltip.destroy();
     tooltip = null;
     items = [];
@@ -670,7 +686,7 @@ function start() {
         }
         return false;
       default:
-        return false;
+        return memory.onMessage(msg, sendResponse) ?? false; // policy memory's report and jumps
     }
   }
 
