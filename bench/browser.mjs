@@ -33,7 +33,7 @@ const SETTLE_MS = 500;
 const log = (m) => process.stderr.write(`[bench:browser] ${m}\n`);
 
 const PAGES = [
-  { name: 'Facebook.html', path: '/pages/Facebook.html' },
+  { name: 'Facebook.html', path: '/pages/Facebook.html', warm: true },
   { name: 'real-ChatGPT', path: '/pages/real-ChatGPT_Privacy_Policy_policies_eu_privacy_policy.html' },
   { name: 'synthetic-5MB', path: '/gen/bench-5mb-privacy.html', big: true },
 ].filter((p) => !process.env.BENCH_PAGES || process.env.BENCH_PAGES.split(',').includes(p.name));
@@ -81,14 +81,17 @@ const median = (xs) => {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 };
 const round = (x, d = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
-function medians(runs) {
-  // Median of every numeric field over the runs (nested one level); other fields from the last run.
+function medians(runs, key) {
+  // Median of every numeric field over the runs (nested one level); other fields (lists, text) from
+  // the median run by `key` (so a breakdown belongs to a run near the median).
   const out = {};
+  const byKey = key ? [...runs].sort((a, b) => (a[key] ?? Infinity) - (b[key] ?? Infinity)) : runs;
+  const mid = byKey[(byKey.length - 1) >> 1];
   for (const k of Object.keys(runs[runs.length - 1])) {
     const vals = runs.map((r) => r[k]);
-    if (vals.every((v) => typeof v === 'number' || v === null)) out[k] = round(median(vals), 2);
-    else if (vals.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out[k] = medians(vals);
-    else out[k] = vals[vals.length - 1];
+    if (vals.every((v) => typeof v === 'number' || v === null || v === undefined)) out[k] = vals.some((v) => typeof v === 'number') ? round(median(vals), 2) : null;
+    else if (vals.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out[k] = medians(vals, key);
+    else out[k] = mid[k];
   }
   return out;
 }
@@ -250,9 +253,21 @@ async function extensionRun(srv, spec) {
       if (sw) badges.add(await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId).catch(() => null));
     }
     const events = await stop();
+    if (process.env.BENCH_DEBUG) writeFileSync(join(os.tmpdir(), `clausemark-bench-trace-${spec.name}.json`), JSON.stringify(events));
     const marks = await marksOf(page);
     const loafs = await page.evaluate(() => window.__cmLoaf);
     const heap = await heapMB(cdp);
+    let warm = null;
+    if (spec.warm) {
+      // The same page again in the same browser: the engine is instantiated and V8 has compiled and
+      // optimised the WASM, which the first (cold) analysis had to do as it went.
+      const again = await b.context.newPage();
+      await again.goto(srv.url(spec.path), { waitUntil: 'load', timeout: 180000 });
+      await again.waitForFunction(() => performance.getEntriesByName('clausemark-painted').length > 0, null, { timeout: 120000, polling: 100 }).catch(() => {});
+      const m2 = await marksOf(again);
+      if (m2['clausemark-painted']) warm = { ...m2['clausemark-highlighted'].detail, analyseToPaintedMs: m2['clausemark-painted'].t - m2['clausemark-analyse'].t };
+      await again.close();
+    }
     const d = (marks['clausemark-highlighted'] && marks['clausemark-highlighted'].detail) || {};
     const tr = marks['clausemark-analyse'] ? analyseTrace(events, 'clausemark-analyse', marks['clausemark-analyse'].t) : null;
     let longestTask = null;
@@ -260,6 +275,7 @@ async function extensionRun(srv, spec) {
     if (tr) {
       const ext = tr.tasks.filter((t) => t.ext);
       longestTask = ext.reduce((a, t) => (!a || t.dur > a.dur ? t : a), null);
+      if (process.env.BENCH_DEBUG) for (const t of ext.filter((x) => x.dur > 50)) log(`${spec.name}: task ${Math.round(t.dur)} ms at +${Math.round(t.ts / 1000 - tr.offsetMs - marks['clausemark-analyse'].t)} ms: ${breakdown(events, tr, t).join(', ')}`);
       // A frame is Clausemark's when it holds one of its tasks, or the moment it handed the
       // highlights to the painter (that frame's style/layout/paint is the highlights' cost).
       const paintAt = marks['clausemark-highlighted'] ? marks['clausemark-highlighted'].t : -1;
@@ -287,6 +303,9 @@ async function extensionRun(srv, spec) {
       instantiateMs: d.instantiateMs ?? null,
       wasmMs: d.wasmMs ?? null,
       wasmMBps: d.wasmMs ? d.chars / 1e6 / (d.wasmMs / 1000) : null,
+      warmAnalyseToPaintedMs: warm ? warm.analyseToPaintedMs : undefined,
+      warmWasmMs: warm ? warm.wasmMs : undefined,
+      warmWasmMBps: warm && warm.wasmMs ? warm.chars / 1e6 / (warm.wasmMs / 1000) : undefined,
       longestTaskMs: longestTask ? longestTask.dur : null,
       longestTaskClausemarkMs: longestTask ? longestTask.extMs : null,
       longestTaskParts: longestTask ? breakdown(events, tr, longestTask) : null,
@@ -411,10 +430,9 @@ async function main() {
       }
       for (const spec of PAGES) {
         const runs = perPage[spec.name];
-        const m = medians(runs.map(({ badgeTexts, ...rest }) => rest));
+        const m = medians(runs.map(({ badgeTexts, ...rest }) => rest), 'longestTaskMs');
         if (spec.big) {
-          const texts = runs.flatMap((x) => x.badgeTexts || []);
-          m.badgeTexts = [...new Set(texts)];
+          m.badgeTexts = runs[runs.length - 1].badgeTexts; // one run's sequence
           m.badgeProgressSeen = runs.every((x) => (x.badgeTexts || []).some((s) => /^\d+%$|^…$/.test(s)));
           m.completed = runs.every((x) => x.state === 'ready');
           m.bytes = synth.bytes;

@@ -56,12 +56,12 @@ const rows = [
   },
   {
     budget: 'WASM throughput in Chromium (text / time inside WASM)', target: '≥ 20 MB/s',
-    measured: minWasm ? wasmRates.map(([n, x]) => `${n} ${fmt.mbps(x)}`).join('; ') : 'not measured',
+    measured: minWasm ? wasmRates.map(([n, x]) => `${n} ${fmt.mbps(x)}`).join('; ') + (fb && fb.warmWasmMBps ? ` (Facebook.html again, engine warm: ${fmt.mbps(fb.warmWasmMBps)})` : '') : 'not measured',
     met: minWasm ? minWasm[1] >= 20 : null,
   },
   {
     budget: 'Facebook.html: analysis start → all highlights painted', target: '≤ 100 ms',
-    measured: fb ? `${fmt.ms(fb.analyseToPaintedMs)} (content script start → painted ${fmt.ms(fb.startToPaintedMs)})` : 'not measured',
+    measured: fb ? `${fmt.ms(fb.analyseToPaintedMs)} (content script start → painted ${fmt.ms(fb.startToPaintedMs)}; engine warm: ${fmt.ms(fb.warmAnalyseToPaintedMs)})` : 'not measured',
     met: fb && typeof fb.analyseToPaintedMs === 'number' ? fb.analyseToPaintedMs <= 100 : null,
   },
   {
@@ -71,7 +71,7 @@ const rows = [
   },
   {
     budget: '5 MB page completes, with progress in the badge', target: 'yes',
-    measured: big ? `${big.completed ? 'completed' : 'did not complete'} in ${fmt.ms(big.analyseToPaintedMs)}; badge: ${(big.badgeTexts || []).filter(Boolean).join(' ')}` : 'not measured',
+    measured: big ? `${big.completed ? 'completed' : 'did not complete'} in ${fmt.ms(big.analyseToPaintedMs)} (${Math.round(big.bytes / MB)} MB, ${big.clauses} clauses); badge (one run): ${(big.badgeTexts || []).filter(Boolean).join(' ')}` : 'not measured',
     met: big ? yes(big.completed && big.badgeProgressSeen) : null,
   },
   {
