@@ -3,7 +3,8 @@
 // disabling restores the page exactly (both painting paths), screenshots under tests/e2e/out/.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   SHARED, canRun, startServer, launch, record, waitForState, highlights, screenshot, tabIdOf, openPopup, setSettings, serviceWorker,
@@ -287,5 +288,26 @@ describe('extension in Chromium', { skip, timeout: 180000 }, () => {
     assert.equal(await panel.evaluate((p) => p.classList.contains('dark')), true);
     await screenshot(page, 'dark-tooltip.png');
     await page.close();
+  });
+
+  test('choices persist across a browser restart', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'clausemark-persist-'));
+    try {
+      let browser = await launch({ profile });
+      const ext = await browser.context.newPage();
+      await ext.goto(`chrome-extension://${browser.extId}/popup/popup.html?tab=-1`);
+      await setSettings(ext, { hiddenPurposes: ['advertising'] });
+      await browser.close();
+      browser = await launch({ profile });
+      const page = await browser.context.newPage();
+      await page.goto(srv.url('/pages/TikTok.html'));
+      await waitForState(page, ['ready']);
+      const names = Object.keys(await highlights(page));
+      assert.ok(names.includes('clausemark-personalization'));
+      assert.ok(!names.includes('clausemark-advertising'), 'advertising stays hidden after the restart');
+      await browser.close();
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });

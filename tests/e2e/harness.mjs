@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const EXT = join(ROOT, 'dist', 'extension');
+export const EXT = process.env.CLAUSEMARK_EXT || join(ROOT, 'dist', 'extension'); // a private build may be tested instead
 export const WWW = join(ROOT, 'dist', 'www');
 export const SHARED = process.env.CLAUSEMARK_SHARED || join(ROOT, '..', 'shared');
 export const PAGES = join(SHARED, 'data', 'pages');
@@ -199,13 +199,13 @@ export async function startServer() {
 }
 
 /**
- * Launches Chromium (persistent context in a temporary profile), with the extension unless
- * `extension: false`. Requests to any origin other than 127.0.0.1 are recorded, then aborted (the
+ * Launches Chromium (persistent context in a temporary profile, or in `profile` which is then kept),
+ * with the extension unless `extension: false`. Requests to any origin other than 127.0.0.1 are recorded, then aborted (the
  * machine is offline; aborting keeps the real-* pages fast and identical with and without extension).
  * @returns {Promise<{context, extId: string|null, sw, close: () => Promise<void>}>}
  */
-export async function launch({ extension = true } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'clausemark-e2e-'));
+export async function launch({ extension = true, profile: keep } = {}) {
+  const profile = keep || mkdtempSync(join(tmpdir(), 'clausemark-e2e-'));
   const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=Translate,OptimizationHints,MediaRouter', '--lang=en-US'];
   if (extension) args.push(`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`);
   const context = await chromium.launchPersistentContext(profile, {
@@ -227,7 +227,7 @@ export async function launch({ extension = true } = {}) {
     sw,
     close: async () => {
       await context.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
+      if (!keep) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
