@@ -20,9 +20,11 @@ const DB_VERSION = 1;
 const POLICIES = 'policies'; // {url, title, current, previous, visit, visitChanged}
 const SUMMARIES = 'summaries'; // {url, title, firstSeen, seen, purposes, flags, clauses}
 
-// Counters for the browser tests (read through the worker's global).
+// Counters for the browser tests (read through the worker's global, which no page can reach; the
+// tests also call `memoryMessage` there with a made-up private-tab sender).
 const memoryStats = { remembered: 0, refusedPrivate: 0, refusedOff: 0 };
 globalThis.clausemarkMemoryStats = memoryStats;
+globalThis.clausemarkMemoryMessage = (msg, sender, ctx) => memoryMessage(msg, sender, ctx);
 
 let dbPromise = null;
 function db() {

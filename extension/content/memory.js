@@ -16,8 +16,8 @@ const FOCUS = 'clausemark-changed-focus';
 const MAX_REPORTED = 500; // clauses listed per kind in the popup's report
 
 function css(dark) {
-  const c = dark ? '#ffa94d' : '#d9480f';
-  return `::highlight(${NAME}){text-decoration-line:underline overline;text-decoration-style:dashed;text-decoration-color:${c};text-decoration-thickness:2px;}
+  const c = dark ? '#ffa94d' : '#e8590c';
+  return `::highlight(${NAME}){text-decoration-line:underline overline;text-decoration-style:dashed;text-decoration-color:${c};text-decoration-thickness:3px;}
 ::highlight(${FOCUS}){background-color:${dark ? 'rgba(255,169,77,0.35)' : 'rgba(217,72,15,0.18)'};}`;
 }
 
@@ -114,15 +114,16 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
    * @param {(block: number, start: number, end: number) => Range|null} o.rangeFor
    * @param {object} o.taxonomy
    * @param {boolean} o.enabled  the memory setting
+   * @param {boolean} o.complete  whether `clausesOf` holds every clause (see `wanted`)
    */
-  async function update({ blocks, clausesOf, items: newItems, rangeFor: rf, taxonomy, enabled }) {
+  async function update({ blocks, clausesOf, items: newItems, rangeFor: rf, taxonomy, enabled, complete }) {
     const my = ++run;
     for (const it of items) delete it.memory;
     items = newItems;
     rangeFor = rf;
-    if (!top || !enabled) {
+    if (!top || !enabled || !complete) {
       clearHighlights();
-      report = enabled ? null : { status: 'off' };
+      report = !top ? null : { status: !enabled ? 'off' : 'too-large' };
       return;
     }
     // Every clause and heading, in document order, with where it is.
@@ -226,5 +227,16 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
     }
   }
 
-  return { update, clear, onMessage, unfocus: () => hasHighlightApi(doc) && view.CSS.highlights.delete(FOCUS) };
+  /**
+   * Whether this analysis should ask the core for every clause (empty ones too) to remember the
+   * page: a top-level page, memory on, not larger than a policy page can be.
+   */
+  function wanted(settings, blocks) {
+    if (!top || !settings || !settings.memory) return false;
+    let chars = 0;
+    for (const b of blocks) if ((chars += b.text.length) > MAX_TEXT_CHARS) return false;
+    return true;
+  }
+
+  return { update, wanted, clear, onMessage, unfocus: () => hasHighlightApi(doc) && view.CSS.highlights.delete(FOCUS) };
 }

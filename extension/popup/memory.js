@@ -6,7 +6,7 @@
 import { MSG } from '../shared/messages.js';
 import { getSettings, updateSettings, onSettingsChanged } from '../shared/settings.js';
 import { cleanText } from '../shared/format.js';
-import { formatDate, policyName } from '../shared/memory.js';
+import { formatDate, policyName, changeSnippet } from '../shared/memory.js';
 
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -62,7 +62,7 @@ function renderChanges(m) {
     status.textContent = `Changed since your visit on ${m.sinceText}: ${c.added} added, ${c.removed} removed, ${c.changed} changed.`;
     lists.append(
       changeList('added', `Added (${c.added})`, m.added, (it) => cleanText(it.text, 160), true),
-      changeList('changed', `Changed (${c.changed})`, m.changed, (it) => cleanText(it.text, 160), true),
+      changeList('changed', `Changed (${c.changed})`, m.changed, (it) => cleanText(changeSnippet(it.old, it.text).after, 200), true),
       changeList('removed', `Removed (${c.removed})`, m.removed, (it) => cleanText(it.text, 300), false),
     );
     const first = lists.querySelector('details:not([data-empty])');
@@ -84,7 +84,7 @@ function changeList(kind, title, list, text, jumps) {
       b.title = kind === 'changed' ? `Before: ${cleanText(it.old, 400)}` : 'Show it on the page';
       b.addEventListener('click', () => toContent({ type: MSG.POPUP_TO_CONTENT_MEMORY_JUMP, kind, index: it.i }));
       li.append(b);
-      if (kind === 'changed') li.append(el('div', 'was', `Before: ${cleanText(it.old, 300)}`));
+      if (kind === 'changed') li.append(el('div', 'was', `Before: ${cleanText(changeSnippet(it.old, it.text).before, 200)}`));
     } else li.append(el('span', 'old', text(it)));
     ul.append(li);
   }

@@ -217,3 +217,26 @@ export function validateImport(data) {
     }
   });
 }
+
+/**
+ * The part of a reworded clause that changed, with a few words of context on each side, for the
+ * popup's list: `{before, after}` (each "…"-cut where words were left out).
+ * @param {string} oldText
+ * @param {string} newText
+ * @param {number} [context] words kept on each side of the change
+ * @returns {{before: string, after: string}}
+ */
+export function changeSnippet(oldText, newText, context = 4) {
+  const a = String(oldText).split(/\s+/).filter(Boolean);
+  const b = String(newText).split(/\s+/).filter(Boolean);
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let q = 0;
+  while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+  const cut = (w) => {
+    const from = Math.max(0, p - context);
+    const to = Math.min(w.length, w.length - q + context);
+    return `${from > 0 ? '… ' : ''}${w.slice(from, to).join(' ')}${to < w.length ? ' …' : ''}`;
+  };
+  return { before: cut(a), after: cut(b) };
+}
