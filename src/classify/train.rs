@@ -4,6 +4,7 @@
 
 use super::eval::{self, EvalReport, LabelRow};
 use super::{features, NUM_OUTPUTS};
+use crate::taxonomy::NUM_PURPOSES;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -18,6 +19,8 @@ pub struct Config {
     /// Weights smaller than this (in absolute value) are dropped from the shipped model.
     pub prune: f64,
     pub seed: u64,
+    /// The cross-validated precision of "has any purpose" that the thresholds must reach.
+    pub min_any_precision: f64,
     /// Weight of positive examples in the loss.
     pub pos_weight: f64,
 }
@@ -33,6 +36,7 @@ impl Default for Config {
             prune: 0.06,
             seed: 20_261_127,
             pos_weight: 1.0,
+            min_any_precision: 0.80,
         }
     }
 }
@@ -255,6 +259,8 @@ pub struct Trained {
     pub cv: EvalReport,
     pub examples: usize,
     pub groups: usize,
+    /// The common margin added to every purpose threshold (see [`Config::min_any_precision`]).
+    pub shift: f64,
     /// Out-of-fold `(source row, gold mask, predicted mask, margins − thresholds)` of every
     /// cross-validated example (for error analysis).
     pub oof: Vec<(usize, u32, u32, [f64; NUM_OUTPUTS])>,
@@ -280,6 +286,30 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
             .filter_map(|(ex, m)| m.map(|m| (m[o], ex.y >> o & 1 == 1)))
             .collect();
         *off = best_threshold(&mut scored);
+    }
+    // A highlighter must be trusted: raise every purpose threshold by the smallest common margin
+    // that brings the cross-validated precision of "has any purpose" to `min_any_precision`.
+    let pmask = (1u32 << NUM_PURPOSES) - 1;
+    let any_precision = |shift: f64| {
+        let (mut tp, mut fp) = (0u32, 0u32);
+        for (ex, m) in data.examples.iter().zip(&oof) {
+            let Some(m) = m else { continue };
+            if (0..NUM_PURPOSES).any(|o| m[o] > offsets[o] + shift) {
+                if ex.y & pmask != 0 {
+                    tp += 1;
+                } else {
+                    fp += 1;
+                }
+            }
+        }
+        eval::prf(tp, fp, 0).0
+    };
+    let shift = (0..=80)
+        .map(|i| f64::from(i) * 0.025)
+        .find(|&s| any_precision(s) >= cfg.min_any_precision)
+        .unwrap_or(2.0);
+    for off in offsets.iter_mut().take(NUM_PURPOSES) {
+        *off += shift;
     }
     let oof: Vec<(usize, u32, u32, [f64; NUM_OUTPUTS])> = data
         .examples
@@ -315,13 +345,14 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
         cv,
         examples: data.examples.len(),
         groups: data.groups.len(),
+        shift,
         oof,
     }
 }
 
 /// The AI-training flag follows the AI-training purpose (as `classify` does).
 fn apply_ai_flag(mut pred: u32) -> u32 {
-    use crate::taxonomy::{Flag, Purpose, NUM_PURPOSES};
+    use crate::taxonomy::{Flag, Purpose};
     let flag = 1 << (NUM_PURPOSES + Flag::AiTraining.index());
     pred &= !flag;
     if pred >> Purpose::AiTraining.index() & 1 == 1 {

@@ -41,6 +41,9 @@ pub fn run(args: &[String]) -> u8 {
             "--l1" => num(val("--l1")).map(|v| cfg.l1 = v),
             "--l2" => num(val("--l2")).map(|v| cfg.l2 = v),
             "--alpha" => num(val("--alpha")).map(|v| cfg.alpha = v),
+            "--min-any-precision" => {
+                num(val("--min-any-precision")).map(|v| cfg.min_any_precision = v)
+            }
             "--pos-weight" => num(val("--pos-weight")).map(|v| cfg.pos_weight = v),
             "--prune" => num(val("--prune")).map(|v| cfg.prune = v),
             "--dump-oof" => val("--dump-oof").map(|v| dump = Some(v)),
@@ -113,6 +116,10 @@ pub fn run(args: &[String]) -> u8 {
         t.groups, t.examples
     );
     println!("{}", t.cv.table());
+    println!(
+        "purpose thresholds raised by {:.3} (margin) so that CV precision of \"has any purpose\" >= {}",
+        t.shift, cfg.min_any_precision
+    );
     println!(
         "{} non-zero weights (~{} KB as data)",
         t.weights.len(),
