@@ -77,13 +77,15 @@ impl Diff {
 /// clause that became a heading, or the other way round, is only a formatting change).
 /// Fingerprints are computed from `text` here, in the core.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct ClauseRecord {
     pub text: String,
     /// Purpose ids, best first.
+    #[serde(default)]
     pub purposes: Vec<String>,
     /// Flag ids.
+    #[serde(default)]
     pub flags: Vec<String>,
+    #[serde(default)]
     pub heading: bool,
 }
 

@@ -205,7 +205,7 @@ export function validateImport(data) {
       if (!url) fail('"url" must be an http(s) address');
       if (seen.has(url)) fail(`${url} appears twice`);
       seen.add(url);
-      if (p.title !== undefined && typeof p.title !== 'string') fail('"title" must be text');
+      if (p.title !== undefined && p.title !== null && typeof p.title !== 'string') fail('"title" must be text');
       return {
         url,
         title: String(p.title || '').slice(0, MAX_TITLE),

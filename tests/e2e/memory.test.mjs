@@ -155,7 +155,8 @@ describe('policy memory in Chromium', { skip, timeout: 120000 }, () => {
     changedReport = want;
     await popup.evaluate(() => { for (const d of document.querySelectorAll('#changes-lists details')) d.open = d.dataset.kind !== 'added'; });
     await popup.setViewportSize({ width: 400, height: 760 });
-    await screenshot(popup, 'memory-popup-changes.png');
+    const box = await popup.locator('#changes').boundingBox();
+    await screenshot(popup, 'memory-popup-changes.png', { clip: { x: 0, y: 0, width: 400, height: Math.ceil(box.y + box.height + 12) } });
 
     // A changed clause that is painted: its tooltip says so and shows the old text.
     const target = want.changed.find((c) => c.new.purposes.length && c.new.text.length > 60) || want.changed[0];

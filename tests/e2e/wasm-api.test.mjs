@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pkg = join(root, 'dist', 'extension', 'pkg');
+const pkg = join(process.env.CLAUSEMARK_EXT || join(root, 'dist', 'extension'), 'pkg');
 const wasm = await import(join(pkg, 'clausemark.js'));
 wasm.initSync({ module: readFileSync(join(pkg, 'clausemark_bg.wasm')) });
 
@@ -49,4 +49,28 @@ test('bad input is a real Error, never a crash', () => {
   assert.deepEqual(wasm.analyze([{ text: '' }, { text: '   \u200b\u00a0 ' }], {}).clauses, []);
   const lone = wasm.analyze([{ text: 'advertising \ud800 lone surrogate' }], { includeText: true });
   assert.ok(Array.isArray(lone.clauses));
+});
+
+test('diffClauses aligns stored clause records; fingerprint is 16 hex digits', () => {
+  const rec = (text, purposes = []) => ({ text, purposes, flags: [] });
+  const older = [
+    { text: 'How we use data', heading: true },
+    rec('We collect your email address when you sign up.'),
+    rec('We show you targeted ads based on your activity.', ['advertising']),
+    rec('We sell your data to brokers.', ['advertising']),
+  ];
+  const newer = [
+    rec('* We show you **targeted** ads based on your activity', ['advertising']),
+    rec('We collect your email address and phone number when you sign up.'),
+    rec('We keep logs for 30 days.'),
+  ];
+  const d = wasm.diffClauses(older, newer);
+  assert.deepEqual(d, { added: [2], removed: [3], changed: [{ old: 1, new: 1 }], unchanged: 1 });
+  assert.deepEqual(wasm.diffClauses(newer, [...newer].reverse()), { added: [], removed: [], changed: [], unchanged: 3 });
+  assert.match(wasm.fingerprint('We collect data.'), /^[0-9a-f]{16}$/);
+  assert.equal(wasm.fingerprint('We collect data.'), wasm.fingerprint('  we COLLECT “data”'));
+  assert.notEqual(wasm.fingerprint('We keep it 30 days.'), wasm.fingerprint('We keep it 60 days.'));
+  for (const bad of [42, [{ nope: 1 }], [{ text: 5 }], null]) {
+    assert.throws(() => wasm.diffClauses(bad, []), (e) => e instanceof Error && /clausemark/.test(e.message));
+  }
 });
