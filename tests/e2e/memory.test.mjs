@@ -12,7 +12,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync, existsSy
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SHARED, PAGES, canRun, launch, waitForState, screenshot, tabIdOf, openPopup, setSettings, serviceWorker, esc } from './harness.mjs';
+import { ROOT, SHARED, PAGES, OUT, canRun, launch, waitForState, screenshot, tabIdOf, openPopup, setSettings, serviceWorker, esc } from './harness.mjs';
 import { markdownBlocks } from '../../www/markdown.js';
 
 const CLI = process.env.CLAUSEMARK_BIN || join(ROOT, 'target', 'release', 'clausemark');
@@ -230,7 +230,8 @@ describe('policy memory in Chromium', { skip, timeout: 120000 }, () => {
     await popup.evaluate(() => { document.getElementById('memory-table-box').open = true; });
     assert.equal(await popup.locator('#memory-table tbody tr').count(), 3);
     assert.equal(await popup.locator('#memory-table thead th').count(), 1 + 13 + 8);
-    await screenshot(popup, 'memory-popup-table.png');
+    await popup.locator('#memory-table-box').scrollIntoViewIfNeeded();
+    await popup.locator('#memory-table-box').screenshot({ path: join(OUT, 'memory-popup-table.png') });
     await Promise.all([popup.close(), p.close()]);
   });
 
