@@ -443,15 +443,87 @@ const CHOICE: u32 = 1 << 18;
 const DWEAK: u32 = 1 << 19;
 const VERB: u32 = PV | PVI | OV | OVI;
 
-#[derive(Default)]
+#[derive(Default, Debug)]
 struct Entry {
     class: u32,
     /// Indices into `Lexicon::phrases` of condition phrases starting with this word.
     conditions: Vec<u16>,
 }
 
+/// The multiply-rotate hash of rustc (FxHash): fast for short words.
+fn fx(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h
+}
+
+/// Bytes compared one by one: the words are short, a memcmp call costs more.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// An open-addressing table from lexicon words to entries (built once; page words are only
+/// looked up).
+struct Table {
+    mask: usize,
+    /// 0 = empty, else 1 + an index into `keys`.
+    slots: Vec<u32>,
+    keys: Vec<(u64, String, Entry)>,
+}
+
+impl Table {
+    fn new(map: HashMap<String, Entry>) -> Table {
+        let size = (map.len() * 2).next_power_of_two().max(16);
+        let mut t = Table {
+            mask: size - 1,
+            slots: vec![0; size],
+            keys: Vec::with_capacity(map.len()),
+        };
+        for (k, e) in map {
+            let h = fx(k.as_bytes());
+            let mut i = h as usize & t.mask;
+            while t.slots[i] != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.keys.push((h, k, e));
+            t.slots[i] = t.keys.len() as u32;
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, w: &str) -> Option<&Entry> {
+        let h = fx(w.as_bytes());
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = self.slots[i] as usize;
+            if s == 0 {
+                return None;
+            }
+            let (kh, k, e) = &self.keys[s - 1];
+            if *kh == h && same_bytes(k.as_bytes(), w.as_bytes()) {
+                return Some(e);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The longest word of any lexicon, in bytes: longer page words are not looked up.
+const MAX_LEXICON_WORD: usize = 24;
+
 struct Lexicon {
-    words: HashMap<String, Entry>,
+    words: Table,
     phrases: Vec<Vec<&'static str>>,
 }
 
@@ -525,7 +597,10 @@ fn lexicon() -> &'static Lexicon {
                     .push(i as u16);
             }
         }
-        Lexicon { words, phrases }
+        Lexicon {
+            words: Table::new(words),
+            phrases,
+        }
     })
 }
 
@@ -545,12 +620,42 @@ struct Tok {
     paren: bool,
     /// The word is a contraction ending in "n't" ("don't").
     neg_contraction: bool,
+    /// The word's lexicon entry.
+    entry: Option<&'static Entry>,
 }
 
 struct Clause<'a> {
     text: &'a str,
     lower: String,
     toks: Vec<Tok>,
+}
+
+/// The char at byte `i` (a char boundary) and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => (' ', 1),
+    }
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// ASCII-case-insensitive substring test, without allocating.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 fn is_joiner(c: char) -> bool {
@@ -566,24 +671,22 @@ impl<'a> Clause<'a> {
         let text = crate::truncate_bytes(text, MAX_INPUT_BYTES);
         let lower = text.to_ascii_lowercase();
         let lex = lexicon();
-        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 1);
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 1);
         let mut depth = 0i32;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if c.is_alphanumeric() {
-                let mut e = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
-                    if d.is_alphanumeric() {
-                        e = j + d.len_utf8();
-                        it.next();
-                    } else if is_joiner(d) {
-                        // A joiner belongs to the word only between two letters or digits.
-                        let next = text[j + d.len_utf8()..].chars().next();
-                        if next.is_some_and(|n| n.is_alphanumeric()) {
-                            it.next();
-                        } else {
-                            break;
-                        }
+        let mut i = 0;
+        while i < n {
+            let (c, len) = char_at(text, i);
+            if is_alnum(c) {
+                // A word: letters and digits, with joiners (' ’ - . _ /) between two of them.
+                let mut e = i + len;
+                while e < n {
+                    let (d, dl) = char_at(text, e);
+                    if is_alnum(d) {
+                        e += dl;
+                    } else if is_joiner(d) && e + dl < n && is_alnum(char_at(text, e + dl).0) {
+                        e += dl;
                     } else {
                         break;
                     }
@@ -594,35 +697,42 @@ impl<'a> Clause<'a> {
                         Some(stem) => (stem, true),
                         None => (w, false),
                     };
-                let class = lex.words.get(w).map_or(0, |en| en.class);
+                let entry = if w.len() <= MAX_LEXICON_WORD {
+                    lex.words.get(w)
+                } else {
+                    None
+                };
                 toks.push(Tok {
                     s: i,
                     e,
                     word: true,
-                    class,
+                    class: entry.map_or(0, |en| en.class),
                     punct: ' ',
                     paren: depth > 0,
                     neg_contraction,
+                    entry,
                 });
-            } else if c.is_whitespace() || is_invisible(c) || c.is_control() {
+                i = e;
                 continue;
-            } else {
+            }
+            if !(c.is_whitespace() || is_invisible(c) || c.is_control()) {
                 match c {
                     '(' | '[' => depth += 1,
                     ')' | ']' => depth = (depth - 1).max(0),
                     _ => {}
                 }
-                let paren = depth > 0 || c == ')' || c == ']';
                 toks.push(Tok {
                     s: i,
-                    e: i + c.len_utf8(),
+                    e: i + len,
                     word: false,
                     class: 0,
                     punct: c,
-                    paren,
+                    paren: depth > 0 || c == ')' || c == ']',
                     neg_contraction: false,
+                    entry: None,
                 });
             }
+            i += len;
         }
         Clause { text, lower, toks }
     }
@@ -632,8 +742,13 @@ impl<'a> Clause<'a> {
         &self.lower[t.s..t.e]
     }
 
+    #[inline]
     fn is(&self, i: usize, w: &str) -> bool {
-        i < self.toks.len() && self.toks[i].word && self.lw(i) == w
+        match self.toks.get(i) {
+            // Compared byte by byte: the words are short, a memcmp call costs more.
+            Some(t) if t.word => same_bytes(&self.lower.as_bytes()[t.s..t.e], w.as_bytes()),
+            _ => false,
+        }
     }
 
     fn word_in(&self, i: usize, list: &[&str]) -> bool {
@@ -938,7 +1053,7 @@ fn find_conditions(cl: &Clause, out: &mut Vec<Span>) {
         let w = cl.lw(i);
         // Fixed phrases.
         let mut matched = None;
-        if let Some(en) = lex.words.get(w) {
+        if let Some(en) = t.entry {
             for &pi in &en.conditions {
                 let p = &lex.phrases[pi as usize];
                 let mut k = 0;
@@ -1409,6 +1524,20 @@ fn find(cl: &Clause, c: &Classification) -> Found {
 /// The clause's own words for a span: whitespace collapsed, invisible and control characters
 /// dropped, capped at `max_chars` (cut at a char boundary with "…").
 fn clean(s: &str, max_chars: usize, lower_first: bool) -> String {
+    // Fast path: printable ASCII with single spaces, short enough.
+    let b = s.as_bytes();
+    if b.len() <= max_chars
+        && b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'"')
+        && !s.contains("  ")
+    {
+        let mut out = s.trim().to_string();
+        if lower_first {
+            if let Some(f) = out.get_mut(..1) {
+                f.make_ascii_lowercase();
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len().min(max_chars * 4));
     let mut chars = 0;
     let mut space = false;
@@ -1441,6 +1570,9 @@ fn clean(s: &str, max_chars: usize, lower_first: bool) -> String {
 
 /// Drops quotation marks left unpaired by a phrase's boundaries ("sell\" your data").
 fn balance_quotes(s: String) -> String {
+    if s.is_ascii() && !s.contains('"') {
+        return s;
+    }
     let straight = s.matches('"').count();
     let open = s.matches('“').count();
     let close = s.matches('”').count();
@@ -1463,8 +1595,7 @@ fn texts(cl: &Clause, spans: &[Span], lower_first: bool, max: usize) -> Vec<Stri
             break;
         }
         let t = clean(cl.slice(s.a, s.b), MAX_PHRASE_CHARS, lower_first);
-        let tl = t.to_lowercase();
-        if !t.is_empty() && !out.iter().any(|o| o.to_lowercase().contains(&tl)) {
+        if !t.is_empty() && !out.iter().any(|o| contains_ci(o, &t)) {
             out.push(t);
         }
     }
@@ -1488,12 +1619,11 @@ pub fn extract(text: &str, c: &Classification) -> Parts {
     // Data already named in a phrase adds nothing.
     let mut data = texts(&cl, &f.data, false, MAX_ITEMS + 2);
     data.retain(|d| {
-        let d = d.to_lowercase();
         !used
             .iter()
             .chain(&not)
             .chain(&is_not)
-            .any(|u| u.to_lowercase().contains(&d))
+            .any(|u| contains_ci(u, d))
     });
     data.truncate(MAX_ITEMS);
     Parts {

@@ -454,3 +454,35 @@ fn print_train_samples() {
         }
     }
 }
+
+/// Prints summary throughput over every labelled sentence with a purpose
+/// (`cargo test --release --test summaries -- --ignored --nocapture throughput`).
+#[test]
+#[ignore]
+fn throughput() {
+    let rows = read_jsonl(&shared_data().join("labels/clauses.jsonl"));
+    let cases: Vec<(&str, Classification)> = rows
+        .iter()
+        .map(labelled)
+        .filter(|(_, c)| !c.purposes.is_empty())
+        .collect();
+    let bytes: usize = cases.iter().map(|(t, _)| t.len()).sum();
+    let t = std::time::Instant::now();
+    let rounds = 5;
+    let mut out = 0;
+    for _ in 0..rounds {
+        for (text, c) in &cases {
+            out += summarize(text, c).len();
+            for &f in &c.flags {
+                out += flag_sentence(f, text, c).len();
+            }
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{} clauses, {:.1} MB/s, {:.0} clauses/s ({out} bytes out)",
+        cases.len(),
+        (bytes * rounds) as f64 / secs / 1e6,
+        (cases.len() * rounds) as f64 / secs
+    );
+}
