@@ -126,6 +126,10 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
       report = !top ? null : { status: !enabled ? 'off' : 'too-large' };
       return;
     }
+    if (globalThis.chrome?.extension?.inIncognitoContext === true) {
+      report = { status: 'private' }; // the background refuses too (sender.tab.incognito)
+      return;
+    }
     // Every clause and heading, in document order, with where it is.
     const recs = [];
     const pos = [];
@@ -138,7 +142,9 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
         chars += b.text.length;
         continue;
       }
-      for (const c of clausesOf(i) || []) {
+      const cs = clausesOf(i);
+      if (!cs) return; // an analysis cut short (cancelled): not a whole version, remember nothing
+      for (const c of cs) {
         recs.push({ text: b.text.slice(c.start, c.end), purposes: (c.purposes || []).map((p) => p.id), flags: (c.flags || []).map((f) => f.id) });
         pos.push({ block: i, start: c.start, end: c.end });
         chars += c.end - c.start;
@@ -198,6 +204,7 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
       const h = new view.Highlight(r);
       h.priority = 4;
       view.CSS.highlights.set(FOCUS, h);
+      doc.addEventListener('pointerdown', () => view.CSS.highlights.delete(FOCUS), { once: true, capture: true, passive: true });
     }
     const changed = kind === 'changed' ? report.changed[i] : null;
     const since = formatDate(report.since);
@@ -238,5 +245,5 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
     return true;
   }
 
-  return { update, wanted, clear, onMessage, unfocus: () => hasHighlightApi(doc) && view.CSS.highlights.delete(FOCUS) };
+  return { update, wanted, clear, onMessage };
 }
