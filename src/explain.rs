@@ -73,6 +73,20 @@ const PURPOSE_VERBS: &[&str] = &[
     "pay", "purchase",
 ];
 
+/// Purpose nouns: start a purpose phrase at the clause start or after "for" ("development and
+/// improvement of our Services").
+#[rustfmt::skip]
+const PURPOSE_NOUNS: &[&str] = &[
+    "development", "improvement", "improvements", "provision", "prevention", "detection",
+    "personalisation", "personalization", "customisation", "customization", "analysis",
+    "analytics", "measurement", "protection", "compliance", "delivery", "research", "security",
+    "safety", "fulfilment", "fulfillment", "administration", "operation", "maintenance",
+    "verification", "authentication", "investigation", "moderation", "recommendations",
+    "optimisation", "optimization", "enforcement", "troubleshooting", "debugging", "billing",
+    "payment", "payments", "communication", "communications", "promotion", "promotions",
+    "prevent", "establishment", "exercise", "defence", "defense",
+];
+
 /// Other verbs: start a phrase only after "to" or at the clause start; continue verb groups.
 #[rustfmt::skip]
 const OTHER_VERBS: &[&str] = &[
@@ -274,6 +288,28 @@ const PRIVATE_DATA: &[&str] = &[
     "video", "file", "document", "post",
 ];
 
+/// Determiners kept before a recipient that needs a modifier ("other users", "these companies").
+const KEPT_DETERMINERS: &[&str] = &["other", "these", "those", "such", "certain", "selected"];
+
+/// A modal starts a new predicate ("… obligation will be processed").
+const MODALS: &[&str] = &[
+    "will", "would", "may", "might", "can", "could", "must", "should", "shall",
+];
+
+/// "We process …", "we provide information …": what is done, not what for.
+const NOT_AFTER_WE: &[&str] = &[
+    "process",
+    "provide",
+    "learn",
+    "find",
+    "determine",
+    "allow",
+    "let",
+    "offer",
+    "run",
+    "make",
+];
+
 /// "… they want to run": the verb after these is no purpose of the company's.
 #[rustfmt::skip]
 const WANT_WORDS: &[&str] = &["want", "wants", "able", "going", "like", "try", "tries", "choose", "chooses", "decide", "decides", "wish"];
@@ -441,6 +477,7 @@ const EXAMPLE: u32 = 1 << 16;
 const NEGSKIP: u32 = 1 << 17;
 const CHOICE: u32 = 1 << 18;
 const DWEAK: u32 = 1 << 19;
+const NOM: u32 = 1 << 20;
 const VERB: u32 = PV | PVI | OV | OVI;
 
 #[derive(Default, Debug)]
@@ -574,6 +611,7 @@ fn lexicon() -> &'static Lexicon {
         add(DATA_MODS, DMOD);
         add(CHOICE_VERBS, CHOICE);
         add(DATA_WEAK, DWEAK);
+        add(PURPOSE_NOUNS, NOM);
         let pvi: Vec<String> = PURPOSE_VERBS.iter().map(|v| ing_form(v)).collect();
         let ovi: Vec<String> = OTHER_VERBS.iter().map(|v| ing_form(v)).collect();
         for w in &pvi {
@@ -868,22 +906,7 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
             if (c & END != 0 && !gerund_object) || t.neg_contraction || c & NEG != 0 {
                 break;
             }
-            if matches!(
-                w,
-                "will"
-                    | "would"
-                    | "may"
-                    | "might"
-                    | "can"
-                    | "could"
-                    | "must"
-                    | "should"
-                    | "shall"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-            ) {
+            if cl.word_in(i, MODALS) {
                 break; // "… obligation will be processed": a new predicate
             }
             if w == "to" && (cl.class(i + 1) & VERB != 0) {
@@ -1178,16 +1201,32 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
     let mut i = 0;
     while i < n {
         let t = cl.toks[i];
-        if !t.word || t.class & VERB == 0 {
+        if !t.word || t.class & (VERB | NOM) == 0 {
             i += 1;
             continue;
         }
         let c0 = t.class;
+        let first_is_to = first_word.is_some_and(|f| cl.is(f, "to") && f + 1 == i);
+        // "we (may) (also) analyse …": the company's own verb
+        let after_we = c0 & PV != 0 && !cl.word_in(i, NOT_AFTER_WE) && {
+            let mut k = i;
+            while k > 0
+                && k + 4 > i
+                && cl.toks[k - 1].word
+                && (cl.toks[k - 1].class & AUX != 0
+                    || cl.lw(k - 1).ends_with("ly")
+                    || cl.is(k - 1, "also"))
+            {
+                k -= 1;
+            }
+            k > 0 && (cl.is(k - 1, "we") || cl.is(k - 1, "we'll") || cl.is(k - 1, "we’ll"))
+        };
         let prev = if i > 0 { Some(i - 1) } else { None };
         let prev_w = prev.filter(|&p| cl.toks[p].word).map(|p| cl.lw(p));
         let prev_p = prev.filter(|&p| !cl.toks[p].word).map(|p| cl.toks[p].punct);
         let at_start = Some(i) == first_word;
         let have_prev = !out.is_empty();
+        let last_nom = out.last().is_some_and(|(s, _)| cl.class(s.a) & VERB == 0);
         // Skip "help (us)" to the verb it introduces.
         let mut start = i;
         let after_help = matches!(
@@ -1198,8 +1237,16 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
                 || cl.is(i - 1, "helps")
                 || cl.is(i - 2, "help")
                 || cl.is(i - 2, "helps"));
-        let ok = if at_start {
+        let ok = if c0 & VERB == 0 {
+            // a purpose noun, or a list of them
+            at_start
+                || matches!(prev_w, Some("for" | "including"))
+                || (matches!(prev_w, Some("and" | "or")) && last_nom)
+                || (matches!(prev_p, Some(',' | ';' | ':')) && last_nom)
+        } else if at_start {
             c0 & (PV | OV | PVI) != 0 && !cl.is(i, "use") && !cl.is(i, "share")
+        } else if after_we {
+            true
         } else {
             match prev_w {
                 Some("to") => {
@@ -1222,7 +1269,7 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
             && matches!(cl.lw(i), "use" | "collect" | "share" | "disclose" | "transfer" | "help" | "store" | "retain" | "receive")
             // "collect and analyze this information" is a purpose through its second verb
             && !((cl.is(i + 1, "and") || cl.is(i + 1, "or")) && cl.class(i + 2) & (PV | PVI) != 0);
-        if !ok || generic {
+        if !ok || (generic && !first_is_to) {
             i += 1;
             continue;
         }
@@ -1238,7 +1285,11 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
         }
         let b = phrase_end(cl, start, MAX_PHRASE_WORDS);
         let span = Span { a: start, b };
-        if b <= start + 1 && c0 & (PV | PVI) == 0 {
+        let words = (start..b).filter(|&k| cl.toks[k].word).count();
+        let nom = c0 & VERB == 0;
+        // A purpose noun phrase that ends in a recipient ("payment … providers") is none.
+        let names_recipient = nom && cl.class(b - 1) & (RHEAD | RNEED) != 0;
+        if (words < 2 && (c0 & (PV | PVI) == 0 || after_we)) || names_recipient {
             i += 1;
             continue;
         }
@@ -1338,7 +1389,7 @@ fn find_recipients(cl: &Clause, blocked: &[Span], shared: &mut Vec<Span>, from: 
         // "other users": keep "other" when nothing else qualifies the head.
         let mut np_a = a;
         let head_needs_mod = cl.toks[h].class & RHEAD == 0 && cl.toks[i].class & RHEAD == 0;
-        if a == i && a > 0 && cl.is(a - 1, "other") && head_needs_mod {
+        if a == i && a > 0 && cl.word_in(a - 1, KEPT_DETERMINERS) && head_needs_mod {
             np_a = a - 1;
         }
         let end = h + 1;
@@ -1383,7 +1434,7 @@ fn find_recipients(cl: &Clause, blocked: &[Span], shared: &mut Vec<Span>, from: 
         let mut sa = span.a;
         while sa + 1 < end
             && cl.toks[sa].class & DET != 0
-            && !(cl.is(sa, "other") && sa + 1 == i && head_needs_mod)
+            && !(cl.word_in(sa, KEPT_DETERMINERS) && sa + 1 == i && head_needs_mod)
         {
             sa += 1;
         }
