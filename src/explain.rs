@@ -721,9 +721,8 @@ impl<'a> Clause<'a> {
                 let mut e = i + len;
                 while e < n {
                     let (d, dl) = char_at(text, e);
-                    if is_alnum(d) {
-                        e += dl;
-                    } else if is_joiner(d) && e + dl < n && is_alnum(char_at(text, e + dl).0) {
+                    let joined = is_joiner(d) && e + dl < n && is_alnum(char_at(text, e + dl).0);
+                    if is_alnum(d) || joined {
                         e += dl;
                     } else {
                         break;
