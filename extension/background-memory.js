@@ -114,6 +114,11 @@ async function remember({ url, title, visit, clauses }, now) {
       // Same text (formatting at most): refresh the words and the last-seen date, keep the rest.
       next.current = { ...version, firstSeen: changedThisVisit ? entry.current.firstSeen : base.firstSeen };
       result = { status: 'unchanged', since };
+      if (!changedThisVisit && entry.previous) {
+        // The last change you saw, for the popup's "last change" line.
+        const last = diffClauses(entry.previous.clauses, entry.current.clauses);
+        result.lastChange = { seen: entry.current.firstSeen, since: entry.previous.seen, added: last.added.length, removed: last.removed.length, changed: last.changed.length };
+      }
     } else {
       next.previous = base;
       next.current = version;

@@ -179,6 +179,7 @@ export function createMemory({ document: doc, send, top, jumpToItem, showTooltip
   function summary() {
     if (!report) return { status: top ? 'pending' : 'skipped' };
     const out = { status: report.status, since: report.since || '', sinceText: report.since ? formatDate(report.since) : '' };
+    if (report.lastChange) out.lastChange = { ...report.lastChange, seenText: formatDate(report.lastChange.seen), sinceText: formatDate(report.lastChange.since) };
     if (report.status !== 'changed') return out;
     const clip = (list) => list.slice(0, MAX_REPORTED);
     return {

@@ -54,7 +54,11 @@ function renderChanges(m) {
   }
   box.hidden = false;
   if (m.status === 'first') status.textContent = 'First visit: Clausemark remembers this policy (in this browser only) and will show what changes.';
-  else if (m.status === 'unchanged') status.textContent = `No changes since your visit on ${m.sinceText}.`;
+  else if (m.status === 'unchanged') {
+    status.textContent = `No changes since your visit on ${m.sinceText}.`;
+    const l = m.lastChange;
+    if (l) lists.append(el('p', 'muted last-change', `Last change, seen on ${l.seenText} (since your visit on ${l.sinceText}): ${l.added} added, ${l.removed} removed, ${l.changed} changed.`));
+  }
   else if (m.status === 'off') status.textContent = 'Policy memory is off (see Settings).';
   else if (m.status === 'private') status.textContent = 'Private window: nothing is remembered.';
   else if (m.status === 'changed') {

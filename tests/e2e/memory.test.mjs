@@ -195,6 +195,7 @@ describe('policy memory in Chromium', { skip, timeout: 120000 }, () => {
     await visit(p, srv.url('/policy/tiktok-privacy.html'));
     popup = await popupFor(p);
     assert.match(await popup.textContent('#changes-status'), /^No changes since your visit on /);
+    assert.match(await popup.textContent('.last-change'), new RegExp(`^Last change, seen on .*: ${want.added.length} added, ${want.removed.length} removed, ${want.changed.length} changed`));
     assert.equal((await p.evaluate(() => CSS.highlights.get('clausemark-changed')?.size)) ?? 0, 0);
     await Promise.all([popup.close(), p.close()]);
   });
