@@ -35,7 +35,7 @@ test('analyze returns UTF-16 offsets that slice the block text in JS', () => {
 test('headings carry section context across chunks', () => {
   const r1 = wasm.analyze([{ text: 'How We Use Your Information', kind: 'heading' }], {});
   assert.equal(r1.section, 'How We Use Your Information');
-  const r2 = wasm.analyze([{ text: 'To show you advertising.', kind: 'item' }], { section: r1.section });
+  const r2 = wasm.analyze([{ text: 'To show you advertising.', kind: 'item' }], { section: r1.section, includeEmpty: true });
   assert.equal(r2.clauses[0]?.section, 'How We Use Your Information');
 });
 
