@@ -12,14 +12,19 @@ import { MSG } from '../shared/messages.js';
  */
 
 /**
- * An engine that sends messages to the background (`send(msg) → Promise<response>`).
+ * An engine that sends messages to the background (`send(msg) → Promise<response>`); a call that
+ * gets no answer within `timeoutMs` fails.
  * @param {(msg: object) => Promise<any>} send
+ * @param {{timeoutMs?: number}} [opts]
  * @returns {Engine}
  */
-export function createMessageEngine(send) {
+export function createMessageEngine(send, { timeoutMs = 30000 } = {}) {
   let taxonomyPromise = null;
   const call = async (msg) => {
-    const r = await send(msg);
+    // A background that never answers (failed to start) must end in an error, not hang forever.
+    let timer = 0;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('clausemark: engine did not answer')), timeoutMs); });
+    const r = await Promise.race([send(msg), timeout]).finally(() => clearTimeout(timer));
     if (!r || r.ok !== true) throw new Error((r && typeof r.error === 'string' && r.error) || 'clausemark: engine unavailable');
     return r;
   };
