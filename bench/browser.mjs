@@ -235,8 +235,14 @@ async function extensionRun(srv, spec) {
     page.on('console', (m) => { if (/clausemark/i.test(m.text())) problems.push(`console: ${m.text()}`); });
     await page.goto(srv.url(spec.path), { waitUntil: 'load', timeout: 180000 });
     const painted = () => performance.getEntriesByName('clausemark-painted').length > 0;
-    await page.waitForFunction(() => performance.getEntriesByName('clausemark-painted').length > 0 || ['not-policy', 'error'].includes(document.documentElement.getAttribute('data-clausemark')), null, { timeout: 240000, polling: 100 }).catch(() => {});
+    const finished = await page.waitForFunction(() => performance.getEntriesByName('clausemark-painted').length > 0 || ['not-policy', 'error'].includes(document.documentElement.getAttribute('data-clausemark')), null, { timeout: spec.big ? 150000 : 45000, polling: 100 }).then(() => true, () => false);
     let state = await page.evaluate(() => document.documentElement.getAttribute('data-clausemark'));
+    if (!finished) {
+      const chunks = await page.evaluate(() => document.documentElement.getAttribute('data-clausemark-chunks'));
+      const sw = serviceWorker(b.context, b.extId);
+      const stats = sw ? await sw.evaluate(() => globalThis.clausemarkStats).catch(() => null) : null;
+      problems.push(`timed out in state '${state}' (chunks ${chunks}, worker stats ${JSON.stringify(stats)})`);
+    }
     if (state === 'error') {
       // Not necessarily final (a later look may succeed): give it a while, and say so.
       const errorAt = await page.evaluate(() => performance.now());
