@@ -56,7 +56,10 @@ pub struct Block {
 
 impl Block {
     pub fn new(text: impl Into<String>, kind: BlockKind) -> Block {
-        Block { text: text.into(), kind }
+        Block {
+            text: text.into(),
+            kind,
+        }
     }
 }
 
@@ -151,16 +154,27 @@ pub fn analyze(blocks: &[Block], options: &Options) -> Report {
             if cls.purposes.is_empty() && cls.flags.is_empty() && !options.include_empty {
                 continue;
             }
-            let summary = if cls.purposes.is_empty() { String::new() } else { explain::summarize(limited, &cls) };
+            let summary = if cls.purposes.is_empty() {
+                String::new()
+            } else {
+                explain::summarize(limited, &cls)
+            };
             let flags = cls
                 .flags
                 .iter()
-                .map(|&f| FlagOut { id: f.id(), sentence: explain::flag_sentence(f, limited, &cls) })
+                .map(|&f| FlagOut {
+                    id: f.id(),
+                    sentence: explain::flag_sentence(f, limited, &cls),
+                })
                 .collect();
             let purposes = cls
                 .purposes
                 .iter()
-                .map(|p| PurposeOut { id: p.purpose.id(), score: p.score, evidence: p.evidence.clone() })
+                .map(|p| PurposeOut {
+                    id: p.purpose.id(),
+                    score: p.score,
+                    evidence: p.evidence.clone(),
+                })
                 .collect();
             offsets.push(seg.start);
             offsets.push(seg.end);

@@ -43,7 +43,10 @@ fn main() -> ExitCode {
         "train" => train_cmd::run(rest),
         "diff" => diff_cmd::run(rest),
         "taxonomy" => {
-            println!("{}", serde_json::to_string_pretty(&clausemark::taxonomy::taxonomy()).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&clausemark::taxonomy::taxonomy()).unwrap_or_default()
+            );
             0
         }
         "version" | "--version" | "-V" => {
