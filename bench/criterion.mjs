@@ -1,7 +1,10 @@
 // Native throughput (issue 6): reads criterion's results (<target>/criterion/**/new/{benchmark,estimates}.json,
 // written by `cargo bench --bench core`) and prints JSON: per benchmark the mean time per iteration
 // and, from its declared throughput, MB/s (Bytes) or elements/s (Elements, i.e. clauses/s).
-// Usage: node bench/criterion.mjs [criterion dir]  (default: $CARGO_TARGET_DIR/criterion or target/criterion)
+// Also picks up the plain-loop lines benches/core.rs prints ("core/NAME: B bytes, C clauses: X MB/s,
+// Y clauses/s (…)") from criterion's captured output, when given.
+// Usage: node bench/criterion.mjs [criterion dir] [captured output]
+//   (default dir: $CARGO_TARGET_DIR/criterion or target/criterion)
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,4 +42,15 @@ if (existsSync(dir)) {
   }
 }
 benchmarks.sort((a, b) => a.id.localeCompare(b.id));
-process.stdout.write(JSON.stringify({ dir, benchmarks }, null, 2) + '\n');
+
+const plain = [];
+if (process.argv[3] && existsSync(process.argv[3])) {
+  const re = /^core\/(\S+): (\d+) bytes, (\d+) clauses: ([\d.]+) MB\/s, ([\d.]+) clauses\/s/;
+  for (const line of readFileSync(process.argv[3], 'utf8').split('\n')) {
+    const m = re.exec(line.trim());
+    if (m) plain.push({ corpus: m[1], bytes: +m[2], clauses: +m[3], mb_per_s: +m[4], clauses_per_s: +m[5] });
+  }
+}
+// A corpus on which the model fires on nothing measures a core that skips most of its work.
+const invalid = plain.filter((p) => p.clauses === 0).map((p) => `${p.corpus}: 0 clauses reported`);
+process.stdout.write(JSON.stringify({ dir, benchmarks, plain, invalid }, null, 2) + '\n');

@@ -35,6 +35,7 @@ const benches = (criterion && criterion.benchmarks) || [];
 const byteBenches = benches.filter((b) => b.mb_per_s);
 // The whole-corpus figure when there is one (an id naming all policies), else the slowest bench.
 const allBench = byteBenches.find((b) => /\b(all|corpus|together|19)\b/i.test(b.id)) || byteBenches.reduce((a, b) => (!a || b.mb_per_s < a.mb_per_s ? b : a), null);
+const clauseBench = benches.find((b) => b.elements_per_s && /\b(all|corpus|together|19)\b/i.test(b.id)) || null;
 const pages = (browser && browser.pages) || {};
 const pageList = Object.entries(pages);
 const fb = pages['Facebook.html'] || null;
@@ -50,9 +51,11 @@ const www = (browser && browser.www) || null;
 const yes = (c) => (c === null || c === undefined ? null : !!c);
 const rows = [
   {
-    budget: 'Native core throughput (criterion)', target: '≥ 50 MB/s',
-    measured: allBench ? `${fmt.mbps(allBench.mb_per_s)} (${allBench.id})` : 'not measured',
-    met: allBench ? allBench.mb_per_s >= 50 : null,
+    budget: 'Native core throughput (criterion, analyze on the 19 policies)', target: '≥ 50 MB/s',
+    measured: allBench
+      ? byteBenches.map((b) => `${fmt.mbps(b.mb_per_s)} (${b.id})`).join('; ') + (clauseBench ? `; ${clauseBench.elements_per_s} clauses/s` : '') + (criterion.invalid && criterion.invalid.length ? `; INVALID: ${criterion.invalid.join(', ')}` : '')
+      : 'not measured',
+    met: allBench && !(criterion.invalid && criterion.invalid.length) ? allBench.mb_per_s >= 50 : null,
   },
   {
     budget: 'WASM throughput in Chromium (text / time inside WASM)', target: '≥ 20 MB/s',

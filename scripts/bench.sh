@@ -18,7 +18,7 @@ say "native core (criterion: cargo bench --bench core)"
 if [ -f benches/core.rs ]; then
   # Short measurement: enough for MB/s to ±a few %; the whole run stays under ~10 minutes.
   cargo bench --quiet --bench core -- --noplot --warm-up-time 1 --measurement-time 3 2>&1 | tee "$OUT/criterion.txt" >&2 || say "criterion failed (see $OUT/criterion.txt)"
-  node bench/criterion.mjs "$TARGET/criterion" > "$OUT/criterion.json"
+  node bench/criterion.mjs "$TARGET/criterion" "$OUT/criterion.txt" > "$OUT/criterion.json"
 else
   say "benches/core.rs missing: native throughput not measured"
 fi
