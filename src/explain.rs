@@ -485,6 +485,9 @@ struct Entry {
     class: u32,
     /// Indices into `Lexicon::phrases` of condition phrases starting with this word.
     conditions: Vec<u16>,
+    /// In `Lexicon::cues` (keyed by a stem's first three bytes): the purpose-cue stems, each with
+    /// the bit of its purpose.
+    cues: Vec<(&'static str, u16)>,
 }
 
 /// The multiply-rotate hash of rustc (FxHash): fast for short words.
@@ -562,6 +565,27 @@ const MAX_LEXICON_WORD: usize = 24;
 struct Lexicon {
     words: Table,
     phrases: Vec<Vec<&'static str>>,
+    /// Purpose-cue stems by their first three bytes (shorter stems: the whole word).
+    cues: Table,
+}
+
+/// The purposes (one bit per [`crate::Purpose::index`]) whose cue stems begin `w`.
+fn cue_mask(w: &str) -> u16 {
+    let lex = lexicon();
+    let key = if w.len() > 3 { w.get(..3) } else { Some(w) };
+    let Some(e) = key.and_then(|k| lex.cues.get(k)) else {
+        return 0;
+    };
+    e.cues
+        .iter()
+        .filter(|(cue, _)| {
+            if cue.len() < 3 {
+                w == *cue
+            } else {
+                w.starts_with(cue)
+            }
+        })
+        .fold(0, |m, (_, bit)| m | bit)
 }
 
 fn ing_form(base: &str) -> String {
@@ -635,9 +659,20 @@ fn lexicon() -> &'static Lexicon {
                     .push(i as u16);
             }
         }
+        let mut cues: HashMap<String, Entry> = HashMap::new();
+        for (pi, stems) in PURPOSE_CUES.iter().enumerate() {
+            for stem in stems.iter() {
+                let key = stem.get(..3).unwrap_or(stem);
+                cues.entry(key.to_string())
+                    .or_default()
+                    .cues
+                    .push((stem, 1 << pi));
+            }
+        }
         Lexicon {
             words: Table::new(words),
             phrases,
+            cues: Table::new(cues),
         }
     })
 }
@@ -693,6 +728,9 @@ fn is_alnum(c: char) -> bool {
 /// ASCII-case-insensitive substring test, without allocating.
 fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if !n.iter().any(u8::is_ascii_uppercase) && !h.iter().any(u8::is_ascii_uppercase) {
+        return hay.contains(needle); // the usual case: both lowercase already (fast search)
+    }
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
@@ -1197,6 +1235,7 @@ fn find_conditions(cl: &Clause, out: &mut Vec<Span>) {
 fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Vec<(Span, i32)>) {
     let n = cl.toks.len();
     let first_word = cl.toks.iter().position(|t| t.word);
+    let wanted: u16 = c.purposes.iter().fold(0, |m, p| m | 1 << p.purpose.index());
     let mut i = 0;
     while i < n {
         let t = cl.toks[i];
@@ -1299,25 +1338,15 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
         // Score: cue words of the classified purposes, then evidence.
         let mut score = 0;
         for k in start..b {
-            if !cl.toks[k].word {
-                continue;
-            }
-            let w = cl.lw(k);
-            for p in &c.purposes {
-                if PURPOSE_CUES[p.purpose.index()]
-                    .iter()
-                    .any(|cue| w.starts_with(cue))
-                {
-                    score += 2;
-                }
+            if cl.toks[k].word {
+                score += 2 * (cue_mask(cl.lw(k)) & wanted).count_ones() as i32;
             }
         }
-        let phrase_lower = &cl.lower[cl.toks[start].s..cl.toks[b - 1].e];
+        let phrase = &cl.lower[cl.toks[start].s..cl.toks[b - 1].e];
         for p in &c.purposes {
             for ev in &p.evidence {
                 let ev = ev.trim();
-                if ev.len() >= 3 && ev.is_ascii() && phrase_lower.contains(&ev.to_ascii_lowercase())
-                {
+                if ev.len() >= 3 && contains_ci(phrase, ev) {
                     score += 3;
                 }
             }
