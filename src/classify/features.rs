@@ -10,12 +10,10 @@
 //!
 //! Nothing here allocates per token: one `Vec` of tokens and one of features per call.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Feature ids live in `0..2^FEATURE_BITS`.
-pub const FEATURE_BITS: u32 = 20;
+pub const FEATURE_BITS: u32 = 18;
 const FEATURE_MASK: u64 = (1 << FEATURE_BITS) - 1;
 
 /// A word of the clause: its byte span in the original text, the hash of its normalised stem and
@@ -585,26 +583,54 @@ fn group_bit(name: &str) -> u64 {
         .map_or(0, |i| 1u64 << i)
 }
 
-#[derive(Default)]
-struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
+/// A fixed open-addressing table from 64-bit hashes to group masks (linear probing; built once).
+/// Most lookups are misses, which a quarter-full table answers in about one probe.
+struct HashTable {
+    slots: Vec<(u64, u64)>,
+    mask: usize,
+}
+
+impl HashTable {
+    fn new(entries: &[(u64, u64)]) -> HashTable {
+        let cap = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = HashTable {
+            slots: vec![(0, 0); cap],
+            mask: cap - 1,
+        };
+        for &(k, v) in entries {
+            let k = k.max(1);
+            let mut i = (k as usize) & t.mask;
+            loop {
+                if t.slots[i].0 == 0 {
+                    t.slots[i] = (k, v);
+                    break;
+                }
+                if t.slots[i].0 == k {
+                    t.slots[i].1 |= v;
+                    break;
+                }
+                i = (i + 1) & t.mask;
+            }
+        }
+        t
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+
+    fn get(&self, k: u64) -> u64 {
+        let k = k.max(1);
+        let mut i = (k as usize) & self.mask;
+        loop {
+            match self.slots.get(i) {
+                Some(&(key, v)) if key == k => return v,
+                Some(&(0, _)) | None => return 0,
+                Some(_) => i = (i + 1) & self.mask,
+            }
         }
     }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
-type IdMap = HashMap<u64, u64, BuildHasherDefault<IdHasher>>;
 
 struct Lex {
-    words: IdMap,
-    pairs: IdMap,
+    words: HashTable,
+    pairs: HashTable,
     neg: u64,
     we: u64,
     you_cond: u64,
@@ -616,17 +642,17 @@ struct Lex {
 fn lex() -> &'static Lex {
     static LEX: OnceLock<Lex> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut words = IdMap::default();
-        let mut pairs = IdMap::default();
+        let mut words = Vec::new();
+        let mut pairs = Vec::new();
         let mut toks = Vec::new();
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         for (gi, (_, list)) in GROUPS.iter().enumerate() {
             for w in list.iter() {
                 toks.clear();
                 tokenize_into(w, &mut toks, &mut buf, None);
                 match toks.as_slice() {
-                    [t] => *words.entry(t.hash).or_insert(0) |= 1 << gi,
-                    [a, b, ..] => *pairs.entry(pair_hash(a.hash, b.hash)).or_insert(0) |= 1 << gi,
+                    [t] => words.push((t.hash, 1 << gi)),
+                    [a, b, ..] => pairs.push((pair_hash(a.hash, b.hash), 1 << gi)),
                     [] => {}
                 }
             }
@@ -637,8 +663,8 @@ fn lex() -> &'static Lex {
         .iter()
         .fold(0, |m, g| m | group_bit(g));
         Lex {
-            words,
-            pairs,
+            words: HashTable::new(&words),
+            pairs: HashTable::new(&pairs),
             neg: group_bit("neg"),
             we: group_bit("we"),
             you_cond: group_bit("you") | group_bit("cond"),
@@ -684,10 +710,10 @@ fn fid(kind: u64, value: u64) -> u32 {
 }
 
 /// Replaces a suffix of `w` (in place) when the remaining stem is at least `min` bytes long.
-fn replace_suffix(w: &mut String, suffix: &str, with: &str, min: usize) -> bool {
-    if w.len() >= suffix.len() + min && w.ends_with(suffix) {
+fn replace_suffix(w: &mut Vec<u8>, suffix: &str, with: &str, min: usize) -> bool {
+    if w.len() >= suffix.len() + min && w.ends_with(suffix.as_bytes()) {
         w.truncate(w.len() - suffix.len());
-        w.push_str(with);
+        w.extend_from_slice(with.as_bytes());
         true
     } else {
         false
@@ -695,45 +721,44 @@ fn replace_suffix(w: &mut String, suffix: &str, with: &str, min: usize) -> bool 
 }
 
 /// A light, deterministic stemmer for lowercase ASCII English words (British → American
-/// spelling, common inflections). Non-ASCII words are left as they are.
-fn stem(w: &mut String) {
+/// spelling, common inflections). Non-ASCII words are left as they are. Rules are picked by the
+/// word's last byte, so most words test one or two suffixes.
+fn stem(w: &mut Vec<u8>) {
     if !w.is_ascii() || w.len() <= 3 {
         return;
     }
-    for (from, to) in [
-        ("isations", "izations"),
-        ("isation", "ization"),
-        ("ising", "izing"),
-        ("ised", "ized"),
-        ("ises", "izes"),
-        ("ise", "ize"),
-        ("ysing", "yzing"),
-        ("ysed", "yzed"),
-        ("yse", "yze"),
-        ("aviours", "aviors"),
-        ("aviour", "avior"),
-        ("avioural", "avioral"),
-        ("ogramme", "ogram"),
-    ] {
+    let spelling: &[(&str, &str)] = match w.last() {
+        Some(b's') => &[
+            ("isations", "izations"),
+            ("ises", "izes"),
+            ("aviours", "aviors"),
+        ],
+        Some(b'n') => &[("isation", "ization")],
+        Some(b'g') => &[("ising", "izing"), ("ysing", "yzing")],
+        Some(b'd') => &[("ised", "ized"), ("ysed", "yzed")],
+        Some(b'e') => &[("ise", "ize"), ("yse", "yze"), ("ogramme", "ogram")],
+        Some(b'r') => &[("aviour", "avior")],
+        Some(b'l') => &[("avioural", "avioral")],
+        _ => &[],
+    };
+    for (from, to) in spelling {
         if replace_suffix(w, from, to, 2) {
             break;
         }
     }
-    for (suffix, with, min) in [
-        ("ations", "", 3),
-        ("ation", "", 3),
-        ("ings", "", 3),
-        ("ing", "", 3),
-        ("ies", "i", 3),
-        ("ied", "i", 3),
-        ("ed", "", 3),
-        ("es", "", 3),
-    ] {
-        if replace_suffix(w, suffix, with, min) {
+    let inflections: &[(&str, &str)] = match w.last() {
+        Some(b's') => &[("ations", ""), ("ings", ""), ("ies", "i"), ("es", "")],
+        Some(b'n') => &[("ation", "")],
+        Some(b'g') => &[("ing", "")],
+        Some(b'd') => &[("ied", "i"), ("ed", "")],
+        _ => &[],
+    };
+    for (suffix, with) in inflections {
+        if replace_suffix(w, suffix, with, 3) {
             return;
         }
     }
-    if w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+    if w.ends_with(b"s") && !(w.ends_with(b"ss") || w.ends_with(b"us") || w.ends_with(b"is")) {
         replace_suffix(w, "s", "", 2);
         return;
     }
@@ -747,86 +772,120 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Pushes the normalised token(s) of one raw word (`raw` is the original slice).
-fn push_word(raw: &str, start: usize, out: &mut Vec<Token>, buf: &mut String, lex: Option<&Lex>) {
+fn push_word(raw: &str, start: usize, out: &mut Vec<Token>, buf: &mut Vec<u8>, lex: Option<&Lex>) {
     buf.clear();
-    let mut neg_contraction = false;
-    for c in raw.chars() {
-        if is_apostrophe(c) {
-            buf.push('\'');
-        } else if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
+    let mut apostrophe = None;
+    if raw.is_ascii() {
+        for &b in raw.as_bytes() {
+            if b == b'\'' {
+                apostrophe.get_or_insert(buf.len());
+            }
+            buf.push(b.to_ascii_lowercase());
+        }
+    } else {
+        let mut tmp = [0u8; 4];
+        for c in raw.chars() {
+            if is_apostrophe(c) {
+                apostrophe.get_or_insert(buf.len());
+                buf.push(b'\'');
+            } else if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase() as u8);
+            } else {
+                for l in c.to_lowercase() {
+                    buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                }
+            }
         }
     }
-    if let Some(q) = buf.find('\'') {
-        if buf.ends_with("n't") && buf.len() > 3 {
+    let mut neg_contraction = false;
+    if let Some(q) = apostrophe {
+        if buf.ends_with(b"n't") && buf.len() > 3 {
             neg_contraction = true;
             buf.truncate(buf.len() - 3);
-            match buf.as_str() {
-                "wo" => buf.replace_range(.., "will"),
-                "ca" => buf.replace_range(.., "can"),
-                "sha" => buf.replace_range(.., "shall"),
-                _ => {}
+            let full: Option<&[u8]> = match buf.as_slice() {
+                b"wo" => Some(b"will"),
+                b"ca" => Some(b"can"),
+                b"sha" => Some(b"shall"),
+                _ => None,
+            };
+            if let Some(f) = full {
+                buf.clear();
+                buf.extend_from_slice(f);
             }
         } else {
             buf.truncate(q);
         }
     }
-    if !buf.is_empty() && buf.bytes().all(|b| b.is_ascii_digit()) {
+    if !buf.is_empty() && buf.iter().all(u8::is_ascii_digit) {
         buf.clear();
-        buf.push('0');
+        buf.push(b'0');
     }
     stem(buf);
-    let end = start + raw.len();
-    let (s, e) = (start as u32, end as u32);
+    let (s, e) = (start as u32, (start + raw.len()) as u32);
+    let groups_of = |hash: u64| lex.map_or(0, |l| l.words.get(hash));
     if !buf.is_empty() {
-        let hash = fnv(buf.as_bytes());
-        let groups = lex.and_then(|l| l.words.get(&hash).copied()).unwrap_or(0);
+        let hash = fnv(buf);
         out.push(Token {
             start: s,
             end: e,
             hash,
-            groups,
+            groups: groups_of(hash),
         });
     }
     if neg_contraction {
         let hash = fnv(b"not");
-        let groups = lex.and_then(|l| l.words.get(&hash).copied()).unwrap_or(0);
         out.push(Token {
             start: s,
             end: e,
             hash,
-            groups,
+            groups: groups_of(hash),
         });
     }
+}
+
+/// The char at byte `i` of `text` (None at the end or off a boundary) and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Splits `text` into word tokens (letters and digits, with inner apostrophes; hyphens and all
 /// other characters separate words). With a lexicon, tokens carry their cue groups, and two-word
 /// cue phrases add their groups to both words.
-fn tokenize_into(text: &str, out: &mut Vec<Token>, buf: &mut String, lex: Option<&Lex>) {
+fn tokenize_into(text: &str, out: &mut Vec<Token>, buf: &mut Vec<u8>, lex: Option<&Lex>) {
     let first = out.len();
     let mut word_start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let inner_apostrophe = is_apostrophe(c)
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        let inner_apostrophe = !word_char
             && word_start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_apostrophe {
+            && is_apostrophe(c)
+            && char_at(text, i + len).is_some_and(|(n, _)| n.is_alphanumeric());
+        if word_char || inner_apostrophe {
             if word_start.is_none() {
                 word_start = Some(i);
             }
         } else if let Some(s) = word_start.take() {
             push_word(&text[s..i], s, out, buf, lex);
         }
+        i += len;
     }
     if let Some(s) = word_start {
         push_word(&text[s..], s, out, buf, lex);
     }
     if let Some(l) = lex {
         for i in first + 1..out.len() {
-            if let Some(&g) = l.pairs.get(&pair_hash(out[i - 1].hash, out[i].hash)) {
+            let g = l.pairs.get(pair_hash(out[i - 1].hash, out[i].hash));
+            if g != 0 {
                 out[i - 1].groups |= g;
                 out[i].groups |= g;
             }
@@ -837,7 +896,7 @@ fn tokenize_into(text: &str, out: &mut Vec<Token>, buf: &mut String, lex: Option
 /// Word tokens of `text`, with cue groups.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 4);
-    let mut buf = String::with_capacity(32);
+    let mut buf = Vec::with_capacity(32);
     tokenize_into(text, &mut out, &mut buf, Some(lex()));
     out
 }
@@ -1045,7 +1104,7 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
     // Section heading: its words and its cue groups, in their own feature spaces.
     let section = crate::truncate_bytes(section, MAX_SECTION_BYTES);
     let mut stoks = Vec::with_capacity(16);
-    let mut buf = String::with_capacity(32);
+    let mut buf = Vec::with_capacity(32);
     tokenize_into(section, &mut stoks, &mut buf, Some(lex));
     let mut sgroups = 0u64;
     for t in &stoks {

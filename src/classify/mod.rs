@@ -17,12 +17,15 @@ pub mod train;
 use crate::taxonomy::{Flag, Purpose, NUM_FLAGS, NUM_PURPOSES};
 use crate::BlockKind;
 use features::Feat;
+use std::sync::OnceLock;
 
 /// Number of model outputs: the purposes, then the flags.
 pub const NUM_OUTPUTS: usize = NUM_PURPOSES + NUM_FLAGS;
 
 /// At most this many evidence phrases per purpose.
 const MAX_EVIDENCE: usize = 4;
+/// The strongest this-many features are considered for evidence.
+const EVIDENCE_CANDIDATES: usize = 12;
 
 /// One purpose that cleared its threshold.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,52 +62,93 @@ fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// The weights of feature `id`: `(output, weight)` pairs.
-fn weights_of(id: u32) -> impl Iterator<Item = (usize, f32)> {
-    let key = id << 5;
-    let from = weights::KEYS.partition_point(|&k| k < key);
-    weights::KEYS[from..]
-        .iter()
-        .zip(&weights::WEIGHTS[from..])
-        .take_while(move |(&k, _)| k >> 5 == id)
-        .map(|(&k, &w)| ((k & 31) as usize, f32::from(w) * weights::SCALE))
+/// Feature ids are bucketed by their top bits for O(1) lookup: `IDS[buckets[b]..buckets[b + 1]]`
+/// holds the ids of bucket `b`; a bitset of the ids that have a row answers most misses from
+/// L1 cache.
+const BUCKET_BITS: u32 = 14;
+const BUCKET_SHIFT: u32 = features::FEATURE_BITS - BUCKET_BITS;
+/// "No row" in a feature → row mapping.
+const NO_ROW: u32 = u32::MAX;
+
+struct Index {
+    buckets: Vec<u32>,
+    present: Vec<u64>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let buckets = (0..=(1u32 << BUCKET_BITS))
+            .map(|b| weights::IDS.partition_point(|&id| (id >> BUCKET_SHIFT) < b) as u32)
+            .collect();
+        let mut present = vec![0u64; (1usize << features::FEATURE_BITS) / 64];
+        for &id in weights::IDS.iter() {
+            let id = id as usize;
+            if let Some(w) = present.get_mut(id / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
+        Index { buckets, present }
+    })
+}
+
+/// The row of `weights::ROWS` that holds feature `id`'s weights, or [`NO_ROW`].
+fn row_of(index: &Index, id: u32) -> u32 {
+    let i = id as usize;
+    if index
+        .present
+        .get(i / 64)
+        .is_none_or(|w| w >> (i % 64) & 1 == 0)
+    {
+        return NO_ROW;
+    }
+    let b = (id >> BUCKET_SHIFT) as usize;
+    let (Some(&lo), Some(&hi)) = (index.buckets.get(b), index.buckets.get(b + 1)) else {
+        return NO_ROW;
+    };
+    (lo..hi)
+        .find(|&r| weights::IDS[r as usize] == id)
+        .unwrap_or(NO_ROW)
 }
 
 /// Raw (margin) scores of every output, already shifted so that 0 is the threshold.
-fn margins(feats: &[Feat]) -> [f32; NUM_OUTPUTS] {
-    let mut m = [0f32; NUM_OUTPUTS];
-    for f in feats {
-        for (o, w) in weights_of(f.id) {
-            if o < NUM_OUTPUTS {
-                m[o] += w;
+fn margins(rows: &[u32]) -> [f32; NUM_OUTPUTS] {
+    let mut acc = [0i32; NUM_OUTPUTS];
+    for &r in rows {
+        if let Some(row) = weights::ROWS.get(r as usize) {
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a += i32::from(w);
             }
         }
     }
-    let scale = features::feature_scale(feats.len());
-    for (o, v) in m.iter_mut().enumerate() {
-        *v = *v * scale - weights::OFFSETS[o];
+    let scale = features::feature_scale(rows.len());
+    let mut m = [0f32; NUM_OUTPUTS];
+    for o in 0..NUM_OUTPUTS {
+        m[o] = acc[o] as f32 * weights::SCALES[o] * scale - weights::OFFSETS[o];
     }
     m
 }
 
 /// The clause's own words that pushed output `o` up the most (merged into phrases).
-fn evidence(text: &str, feats: &[Feat], o: usize) -> Vec<String> {
-    let mut contrib: Vec<(f32, u32, u32)> = Vec::new();
-    for f in feats {
+fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
+    let mut contrib: Vec<(i8, u32, u32)> = Vec::new();
+    for (f, &r) in feats.iter().zip(rows) {
         if f.start >= f.end {
             continue;
         }
-        let w: f32 = weights_of(f.id)
-            .filter(|&(k, _)| k == o)
-            .map(|(_, w)| w)
-            .sum();
-        if w > 0.0 {
+        let w = weights::ROWS.get(r as usize).map_or(0, |row| row[o]);
+        if w > 0 {
             contrib.push((w, f.start, f.end));
         }
     }
-    contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let by_weight = |a: &(i8, u32, u32), b: &(i8, u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if contrib.len() > EVIDENCE_CANDIDATES {
+        contrib.select_nth_unstable_by(EVIDENCE_CANDIDATES, by_weight);
+        contrib.truncate(EVIDENCE_CANDIDATES);
+    }
+    contrib.sort_by(by_weight);
     let mut chosen: Vec<(u32, u32)> = Vec::with_capacity(MAX_EVIDENCE);
-    for &(_, s, e) in contrib.iter().take(12) {
+    for &(_, s, e) in &contrib {
         if let Some(c) = chosen.iter_mut().find(|c| s <= c.1 + 1 && e + 1 >= c.0) {
             // Overlapping or adjacent: grow the phrase, within reason.
             let (ns, ne) = (c.0.min(s), c.1.max(e));
@@ -132,7 +176,9 @@ pub fn classify(text: &str, section: &str) -> Classification {
         return c;
     }
     let feats = features::features(text, &tokens, section);
-    let m = margins(&feats);
+    let index = index();
+    let rows: Vec<u32> = feats.iter().map(|f| row_of(index, f.id)).collect();
+    let m = margins(&rows);
     for p in Purpose::ALL {
         let i = p.index();
         c.scores[i] = sigmoid(m[i]);
@@ -140,7 +186,7 @@ pub fn classify(text: &str, section: &str) -> Classification {
             c.purposes.push(PurposeScore {
                 purpose: p,
                 score: c.scores[i],
-                evidence: evidence(text, &feats, i),
+                evidence: evidence(text, &feats, &rows, i),
             });
         }
     }
@@ -224,7 +270,55 @@ mod tests {
 
     #[test]
     fn weights_are_sorted() {
-        assert!(weights::KEYS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(weights::KEYS.len(), weights::WEIGHTS.len());
+        assert!(weights::IDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(weights::IDS.len(), weights::ROWS.len());
+    }
+}
+
+#[cfg(test)]
+mod speed_probe {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn probe() {
+        let Ok(dir) = std::fs::read_dir("../shared/data/policies") else {
+            return;
+        };
+        let mut lines = Vec::new();
+        for e in dir.flatten() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                lines.extend(t.lines().map(str::to_string));
+            }
+        }
+        let bytes: usize = lines.iter().map(String::len).sum();
+        let idx = index();
+        let (mut nf, mut present, mut scanned) = (0usize, 0usize, 0usize);
+        let t0 = std::time::Instant::now();
+        let mut sink = 0f32;
+        for l in &lines {
+            let t = features::tokenize(l);
+            let f = features::features(l, &t, "How we use your information");
+            nf += f.len();
+            let rows: Vec<u32> = f.iter().map(|x| row_of(idx, x.id)).collect();
+            for &r in &rows {
+                if r != NO_ROW {
+                    present += 1;
+                    scanned += NUM_OUTPUTS;
+                }
+            }
+            sink += margins(&rows)[0];
+        }
+        let t1 = t0.elapsed().as_secs_f64();
+        let t0 = std::time::Instant::now();
+        for l in &lines {
+            sink += classify(l, "How we use your information").scores[0];
+        }
+        let t2 = t0.elapsed().as_secs_f64();
+        eprintln!(
+            "{nf} feats, {present} present, {scanned} weights; no-evidence {:.1} MB/s, classify {:.1} MB/s ({sink})",
+            bytes as f64 / 1e6 / t1,
+            bytes as f64 / 1e6 / t2
+        );
     }
 }

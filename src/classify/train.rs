@@ -377,14 +377,40 @@ fn utc_date(secs: u64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Dense quantised rows: `(feature ids, per-output scales, rows of NUM_OUTPUTS i8 weights)`.
+pub fn quantise(
+    weights: &[(u32, usize, f32)],
+) -> (Vec<u32>, [f32; NUM_OUTPUTS], Vec<[i8; NUM_OUTPUTS]>) {
+    let mut scales = [0f32; NUM_OUTPUTS];
+    for &(_, o, w) in weights {
+        scales[o] = scales[o].max(w.abs() / 127.0);
+    }
+    for sc in scales.iter_mut() {
+        if *sc == 0.0 {
+            *sc = 1.0;
+        }
+    }
+    let mut ids = Vec::new();
+    let mut rows: Vec<[i8; NUM_OUTPUTS]> = Vec::new();
+    for &(id, o, w) in weights {
+        let q = (w / scales[o]).round().clamp(-127.0, 127.0) as i8;
+        if q == 0 {
+            continue;
+        }
+        if ids.last() != Some(&id) {
+            ids.push(id);
+            rows.push([0; NUM_OUTPUTS]);
+        }
+        if let Some(r) = rows.last_mut() {
+            r[o] = q;
+        }
+    }
+    (ids, scales, rows)
+}
+
 /// The generated `weights.rs` source. `provenance` lines go into the header.
 pub fn render_weights(t: &Trained, provenance: &[String]) -> String {
-    let max = t
-        .weights
-        .iter()
-        .fold(0f32, |m, w| m.max(w.2.abs()))
-        .max(1e-6);
-    let scale = max / 32767.0;
+    let (ids, scales, rows) = quantise(&t.weights);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -399,35 +425,46 @@ pub fn render_weights(t: &Trained, provenance: &[String]) -> String {
     }
     let _ = writeln!(
         s,
-        "//! {} non-zero weights (i16, scaled by SCALE); KEYS[i] = feature id << 5 | output \
-         (outputs: the 13 purposes, then the 8 flags). OFFSETS: per-output margin thresholds \
-         chosen by leave-platforms-out cross-validation on the train split.",
-        t.weights.len()
+        "//! {} features with weights: IDS (sorted feature ids) and ROWS (one i8 weight per output, \
+         times SCALES[output]; outputs: the 13 purposes, then the 8 flags). OFFSETS: per-output \
+         margin thresholds chosen by leave-platforms-out cross-validation on the train split.",
+        ids.len()
     );
     s.push_str("#![cfg_attr(rustfmt, rustfmt_skip)]\n#![allow(clippy::all)]\n\n");
-    let _ = writeln!(s, "pub const SCALE: f32 = {scale:e};");
-    s.push_str("pub const OFFSETS: [f32; super::NUM_OUTPUTS] = [");
-    for (i, o) in t.offsets.iter().enumerate() {
-        let _ = write!(s, "{}{:.6}", if i > 0 { ", " } else { "" }, o);
-    }
-    s.push_str("];\n");
-    let _ = writeln!(s, "pub static KEYS: [u32; {}] = [", t.weights.len());
-    for chunk in t.weights.chunks(12) {
+    let list = |s: &mut String, name: &str, ty: &str, v: &[f64]| {
+        let _ = write!(s, "pub const {name}: [{ty}; super::NUM_OUTPUTS] = [");
+        for (i, x) in v.iter().enumerate() {
+            let _ = write!(s, "{}{:e}", if i > 0 { ", " } else { "" }, *x as f32);
+        }
+        s.push_str("];\n");
+    };
+    list(
+        &mut s,
+        "SCALES",
+        "f32",
+        &scales.iter().map(|&x| f64::from(x)).collect::<Vec<_>>(),
+    );
+    list(&mut s, "OFFSETS", "f32", &t.offsets);
+    let _ = writeln!(s, "pub static IDS: [u32; {}] = [", ids.len());
+    for chunk in ids.chunks(12) {
         s.push_str("    ");
-        for (id, o, _) in chunk {
-            let _ = write!(s, "{},", (id << 5) | *o as u32);
+        for id in chunk {
+            let _ = write!(s, "{id},");
         }
         s.push('\n');
     }
     s.push_str("];\n");
-    let _ = writeln!(s, "pub static WEIGHTS: [i16; {}] = [", t.weights.len());
-    for chunk in t.weights.chunks(20) {
-        s.push_str("    ");
-        for (_, _, w) in chunk {
-            let qv = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-            let _ = write!(s, "{qv},");
+    let _ = writeln!(
+        s,
+        "pub static ROWS: [[i8; super::NUM_OUTPUTS]; {}] = [",
+        ids.len()
+    );
+    for r in &rows {
+        s.push_str("    [");
+        for q in r {
+            let _ = write!(s, "{q},");
         }
-        s.push('\n');
+        s.push_str("],\n");
     }
     s.push_str("];\n");
     s

@@ -120,10 +120,11 @@ pub fn run(args: &[String]) -> u8 {
         "purpose thresholds raised by {:.3} (margin) so that CV precision of \"has any purpose\" >= {}",
         t.shift, cfg.min_any_precision
     );
+    let rows = clausemark::classify::train::quantise(&t.weights).0.len();
     println!(
-        "{} non-zero weights (~{} KB as data)",
+        "{} non-zero weights in {rows} feature rows (~{} KB as data)",
         t.weights.len(),
-        t.weights.len() * 6 / 1024
+        rows * (4 + clausemark::classify::NUM_OUTPUTS) / 1024
     );
     if let Some(path) = dump {
         let lines: Vec<String> = t
