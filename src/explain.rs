@@ -296,6 +296,11 @@ const MODALS: &[&str] = &[
     "will", "would", "may", "might", "can", "could", "must", "should", "shall",
 ];
 
+/// "if you choose to sync your contacts": the condition goes on through "to".
+const CHOOSE_WORDS: &[&str] = &[
+    "choose", "chose", "decide", "opt", "agree", "want", "wish", "elect", "prefer", "consent",
+];
+
 /// "We process …", "we provide information …": what is done, not what for.
 const NOT_AFTER_WE: &[&str] = &[
     "process",
@@ -1212,7 +1217,11 @@ fn find_conditions(cl: &Clause, out: &mut Vec<Span>) {
                         break;
                     }
                     if b > i + 2
-                        && (cl.lw(b) == "we" || (cl.lw(b) == "to" && cl.class(b + 1) & PV != 0))
+                        && (cl.lw(b) == "we"
+                            // "if strictly required to verify …" (but "if you choose to sync …")
+                            || (cl.lw(b) == "to"
+                                && cl.class(b + 1) & PV != 0
+                                && !cl.word_in(b - 1, CHOOSE_WORDS)))
                     {
                         break;
                     }
@@ -1327,7 +1336,9 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
         let nom = c0 & VERB == 0;
         // A purpose noun phrase that ends in a recipient ("payment … providers") is none.
         let names_recipient = nom && cl.class(b - 1) & (RHEAD | RNEED) != 0;
-        if (words < 2 && (c0 & (PV | PVI) == 0 || after_we)) || names_recipient {
+        // A lone gerund after "for" ("identifiers for advertising") names no purpose phrase.
+        let lone_gerund = words < 2 && c0 & PV == 0;
+        if (words < 2 && (c0 & (PV | PVI) == 0 || after_we)) || lone_gerund || names_recipient {
             i += 1;
             continue;
         }
