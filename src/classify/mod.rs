@@ -62,53 +62,60 @@ fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Feature ids are bucketed by their top bits for O(1) lookup: `IDS[buckets[b]..buckets[b + 1]]`
-/// holds the ids of bucket `b`; a bitset of the ids that have a row answers most misses from
-/// L1 cache.
-const BUCKET_BITS: u32 = 14;
-const BUCKET_SHIFT: u32 = features::FEATURE_BITS - BUCKET_BITS;
+/// Feature id → row, as an open-addressing table of `id << ROW_BITS | row` (linear probing,
+/// at most ~40% full, built once), so a lookup is usually one load from a 64–128 KB table.
+const ROW_BITS: u32 = 14;
+const EMPTY: u32 = u32::MAX;
 /// "No row" in a feature → row mapping.
 const NO_ROW: u32 = u32::MAX;
 
 struct Index {
-    buckets: Vec<u32>,
-    present: Vec<u64>,
+    slots: Vec<u32>,
+    mask: usize,
+}
+
+fn slot_of(id: u32, mask: usize) -> usize {
+    (id.wrapping_mul(0x9e37_79b1) >> 7) as usize & mask
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let buckets = (0..=(1u32 << BUCKET_BITS))
-            .map(|b| weights::IDS.partition_point(|&id| (id >> BUCKET_SHIFT) < b) as u32)
-            .collect();
-        let mut present = vec![0u64; (1usize << features::FEATURE_BITS) / 64];
-        for &id in weights::IDS.iter() {
-            let id = id as usize;
-            if let Some(w) = present.get_mut(id / 64) {
-                *w |= 1 << (id % 64);
-            }
+        let n = weights::IDS.len();
+        let cap = (n * 5 / 2).next_power_of_two().max(16);
+        let mut idx = Index {
+            slots: vec![EMPTY; cap],
+            mask: cap - 1,
+        };
+        if n >= 1 << ROW_BITS {
+            // Too many rows to pack: leave the table empty and use binary search.
+            return idx;
         }
-        Index { buckets, present }
+        for (row, &id) in weights::IDS.iter().enumerate() {
+            let mut i = slot_of(id, idx.mask);
+            while idx.slots[i] != EMPTY {
+                i = (i + 1) & idx.mask;
+            }
+            idx.slots[i] = id << ROW_BITS | row as u32;
+        }
+        idx
     })
 }
 
 /// The row of `weights::ROWS` that holds feature `id`'s weights, or [`NO_ROW`].
 fn row_of(index: &Index, id: u32) -> u32 {
-    let i = id as usize;
-    if index
-        .present
-        .get(i / 64)
-        .is_none_or(|w| w >> (i % 64) & 1 == 0)
-    {
-        return NO_ROW;
+    if weights::IDS.len() >= 1 << ROW_BITS {
+        return weights::IDS.binary_search(&id).map_or(NO_ROW, |r| r as u32);
     }
-    let b = (id >> BUCKET_SHIFT) as usize;
-    let (Some(&lo), Some(&hi)) = (index.buckets.get(b), index.buckets.get(b + 1)) else {
-        return NO_ROW;
-    };
-    (lo..hi)
-        .find(|&r| weights::IDS[r as usize] == id)
-        .unwrap_or(NO_ROW)
+    let mut i = slot_of(id, index.mask);
+    loop {
+        match index.slots.get(i) {
+            Some(&v) if v == EMPTY => return NO_ROW,
+            Some(&v) if v >> ROW_BITS == id => return v & ((1 << ROW_BITS) - 1),
+            Some(_) => i = (i + 1) & index.mask,
+            None => return NO_ROW,
+        }
+    }
 }
 
 /// Raw (margin) scores of every output, already shifted so that 0 is the threshold.

@@ -31,7 +31,7 @@ impl Default for Config {
             epochs: 12,
             alpha: 0.15,
             beta: 1.0,
-            l1: 1.0,
+            l1: 2.0,
             l2: 0.5,
             prune: 0.06,
             seed: 20_261_127,
