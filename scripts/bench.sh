@@ -3,7 +3,7 @@
 # regression baseline, in-browser timings (Chromium + the extension, and the www demo). Writes
 # bench-out/*.json, then prints one JSON object (bench-out/summary.json) and the budget table
 # (bench-out/table.md). Run after `make build` (`make bench` does). BENCH_RUNS (default 3) sets the
-# number of browser runs (medians are reported). About 5-8 minutes on 2 cores.
+# number of browser runs (medians are reported). About 6 minutes after the builds on 2 shared cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
