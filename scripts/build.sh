@@ -9,9 +9,9 @@ say "native CLI (target/release/clausemark)"
 cargo build --release --quiet
 
 say "WASM core"
-cargo build --release --quiet --lib --target wasm32-unknown-unknown
+cargo build --profile wasm --quiet --lib --target wasm32-unknown-unknown
 rm -rf pkg
 "$TOOLS/bin/wasm-bindgen" --target web --out-dir pkg --remove-name-section --remove-producers-section \
-  target/wasm32-unknown-unknown/release/clausemark.wasm
+  target/wasm32-unknown-unknown/wasm/clausemark.wasm
 
 node scripts/assemble.mjs
