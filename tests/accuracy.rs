@@ -16,10 +16,12 @@ const FLOOR_MICRO_F1: f64 = 0.60;
 const TOLERANCE: f64 = 0.02;
 
 fn labels(path: &str) -> Option<Vec<LabelRow>> {
-    if !std::path::Path::new(path).exists() {
-        eprintln!("skipping: {path} not found");
-        return None;
-    }
+    // The shared data sits beside the repository on every machine and in CI: a missing file is a
+    // failure, never a silent skip.
+    assert!(
+        std::path::Path::new(path).exists(),
+        "{path} not found (../shared must sit beside the repo)"
+    );
     Some(load_labels(path).expect("labels parse"))
 }
 
