@@ -771,8 +771,80 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Pushes the normalised token(s) of one raw word (`raw` is the original slice).
+/// Size of the per-thread cache of normalised words (direct-mapped, power of two).
+const WORD_CACHE_SLOTS: usize = 2048;
+
+thread_local! {
+    /// `(hash of the lowercase word | 1, stem hash, cue groups)`: frequent words skip stemming.
+    static WORD_CACHE: std::cell::RefCell<Vec<(u64, u64, u64)>> =
+        std::cell::RefCell::new(vec![(0, 0, 0); WORD_CACHE_SLOTS]);
+}
+
+/// Pushes the token of a plain ASCII word (no apostrophe) from the word cache; false on a miss.
+fn push_cached(raw: &str, start: usize, out: &mut Vec<Token>, key: u64) -> bool {
+    let hit = WORD_CACHE
+        .try_with(|c| {
+            c.try_borrow()
+                .ok()
+                .and_then(|c| c.get(key as usize % WORD_CACHE_SLOTS).copied())
+        })
+        .ok()
+        .flatten()
+        .filter(|e| e.0 == key);
+    match hit {
+        Some((_, hash, groups)) => {
+            out.push(Token {
+                start: start as u32,
+                end: (start + raw.len()) as u32,
+                hash,
+                groups,
+            });
+            true
+        }
+        None => false,
+    }
+}
+
+fn remember(key: u64, t: &Token) {
+    let _ = WORD_CACHE.try_with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if let Some(e) = c.get_mut(key as usize % WORD_CACHE_SLOTS) {
+                *e = (key, t.hash, t.groups);
+            }
+        }
+    });
+}
+
+/// Pushes the normalised token(s) of one raw word, through the word cache when it has a lexicon.
 fn push_word(raw: &str, start: usize, out: &mut Vec<Token>, buf: &mut Vec<u8>, lex: Option<&Lex>) {
+    let plain = lex.is_some() && raw.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !plain {
+        return push_word_uncached(raw, start, out, buf, lex);
+    }
+    let mut key = FNV_OFFSET;
+    for b in raw.bytes() {
+        key ^= u64::from(b.to_ascii_lowercase());
+        key = key.wrapping_mul(FNV_PRIME);
+    }
+    let key = key | 1;
+    if push_cached(raw, start, out, key) {
+        return;
+    }
+    let before = out.len();
+    push_word_uncached(raw, start, out, buf, lex);
+    if out.len() == before + 1 {
+        remember(key, &out[before]);
+    }
+}
+
+/// Pushes the normalised token(s) of one raw word (`raw` is the original slice).
+fn push_word_uncached(
+    raw: &str,
+    start: usize,
+    out: &mut Vec<Token>,
+    buf: &mut Vec<u8>,
+    lex: Option<&Lex>,
+) {
     buf.clear();
     let mut apostrophe = None;
     if raw.is_ascii() {
@@ -858,29 +930,40 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 /// cue phrases add their groups to both words.
 fn tokenize_into(text: &str, out: &mut Vec<Token>, buf: &mut Vec<u8>, lex: Option<&Lex>) {
     let first = out.len();
-    let mut word_start: Option<usize> = None;
-    let mut i = 0;
-    while let Some((c, len)) = char_at(text, i) {
-        let word_char = if c.is_ascii() {
+    let bytes = text.as_bytes();
+    let is_word_at = |i: usize| -> Option<usize> {
+        // The length of the word char at byte i, if it is one.
+        let (c, len) = char_at(text, i)?;
+        let word = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
             c.is_alphanumeric()
         };
-        let inner_apostrophe = !word_char
-            && word_start.is_some()
-            && is_apostrophe(c)
-            && char_at(text, i + len).is_some_and(|(n, _)| n.is_alphanumeric());
-        if word_char || inner_apostrophe {
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
-        } else if let Some(s) = word_start.take() {
-            push_word(&text[s..i], s, out, buf, lex);
-        }
+        word.then_some(len)
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(len) = is_word_at(i) else {
+            i += char_at(text, i).map_or(1, |(_, l)| l);
+            continue;
+        };
+        let s = i;
         i += len;
-    }
-    if let Some(s) = word_start {
-        push_word(&text[s..], s, out, buf, lex);
+        loop {
+            // Tight ASCII run, then the slower cases: non-ASCII letters, inner apostrophes.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if let Some(len) = is_word_at(i) {
+                i += len;
+                continue;
+            }
+            match char_at(text, i) {
+                Some((c, len)) if is_apostrophe(c) && is_word_at(i + len).is_some() => i += len,
+                _ => break,
+            }
+        }
+        push_word(&text[s..i], s, out, buf, lex);
     }
     if let Some(l) = lex {
         for i in first + 1..out.len() {
