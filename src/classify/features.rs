@@ -1184,8 +1184,39 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
         }
     }
 
-    // Section heading: its words and its cue groups, in their own feature spaces.
+    // Section heading: its words and its cue groups, in their own feature spaces. Consecutive
+    // clauses share their heading, so the last heading's features are kept per thread.
     let section = crate::truncate_bytes(section, MAX_SECTION_BYTES);
+    let cached = SECTION_CACHE
+        .try_with(|c| {
+            let c = c.try_borrow().ok()?;
+            (c.0 == section).then(|| f.extend_from_slice(&c.1))
+        })
+        .ok()
+        .flatten()
+        .is_some();
+    if !cached {
+        let from = f.len();
+        section_features(section, lex, &mut f);
+        let _ = SECTION_CACHE.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.0.clear();
+                c.0.push_str(section);
+                c.1.clear();
+                c.1.extend_from_slice(&f[from..]);
+            }
+        });
+    }
+    f
+}
+
+thread_local! {
+    static SECTION_CACHE: std::cell::RefCell<(String, Vec<Feat>)> =
+        const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
+fn section_features(section: &str, lex: &Lex, f: &mut Vec<Feat>) {
+    let none = |id| Feat { id, start: 0, end: 0 };
     let mut stoks = Vec::with_capacity(16);
     let mut buf = Vec::with_capacity(32);
     tokenize_into(section, &mut stoks, &mut buf, Some(lex));
@@ -1202,7 +1233,6 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
         sgroups &= sgroups - 1;
         f.push(none(fid(K_SEC_GROUP, g)));
     }
-    f
 }
 
 #[cfg(test)]
