@@ -1216,7 +1216,11 @@ thread_local! {
 }
 
 fn section_features(section: &str, lex: &Lex, f: &mut Vec<Feat>) {
-    let none = |id| Feat { id, start: 0, end: 0 };
+    let none = |id| Feat {
+        id,
+        start: 0,
+        end: 0,
+    };
     let mut stoks = Vec::with_capacity(16);
     let mut buf = Vec::with_capacity(32);
     tokenize_into(section, &mut stoks, &mut buf, Some(lex));
