@@ -1697,17 +1697,21 @@ fn texts(cl: &Clause, spans: &[Span], lower_first: bool, max: usize) -> Vec<Stri
 pub fn extract(text: &str, c: &Classification) -> Parts {
     let cl = Clause::new(text);
     let f = find(&cl, c);
+    extract_found(&cl, &f)
+}
+
+fn extract_found(cl: &Clause, f: &Found) -> Parts {
     // Best three purposes, in document order.
     let mut ranked: Vec<(Span, i32)> = f.used.clone();
     ranked.sort_by_key(|(s, score)| (std::cmp::Reverse(*score), s.a));
     ranked.truncate(3);
     ranked.sort_by_key(|(s, _)| s.a);
     let used: Vec<Span> = ranked.iter().map(|(s, _)| *s).collect();
-    let not = texts(&cl, &f.not, true, 2);
-    let is_not = texts(&cl, &f.is_not, true, 2);
-    let used = texts(&cl, &used, true, 3);
+    let not = texts(cl, &f.not, true, 2);
+    let is_not = texts(cl, &f.is_not, true, 2);
+    let used = texts(cl, &used, true, 3);
     // Data already named in a phrase adds nothing.
-    let mut data = texts(&cl, &f.data, false, MAX_ITEMS + 2);
+    let mut data = texts(cl, &f.data, false, MAX_ITEMS + 2);
     data.retain(|d| {
         !used
             .iter()
@@ -1721,9 +1725,9 @@ pub fn extract(text: &str, c: &Classification) -> Parts {
         is_not,
         used,
         data,
-        shared: texts(&cl, &f.shared, false, MAX_ITEMS),
-        from: texts(&cl, &f.from, false, 3),
-        conditions: texts(&cl, &f.conditions, true, 2),
+        shared: texts(cl, &f.shared, false, MAX_ITEMS),
+        from: texts(cl, &f.from, false, 3),
+        conditions: texts(cl, &f.conditions, true, 2),
     }
 }
 
@@ -1767,12 +1771,36 @@ pub fn cut(s: &str, max: usize) -> String {
 /// `Does not: … · Used to: …; … · Data: … · Shared with: … · From: … · Conditions: …`
 /// (sections without content are left out; at most [`MAX_SUMMARY_CHARS`] characters).
 pub fn summarize(text: &str, c: &Classification) -> String {
-    let mut p = extract(text, c);
+    let cl = Clause::new(text);
+    let f = find(&cl, c);
+    summarize_found(&cl, &f, c)
+}
+
+/// The summary (empty when the clause has no purpose) and the sentence of each of its flags (in
+/// the order of `c.flags`): the same as [`summarize`] and [`flag_sentence`], with the clause read
+/// once for all of them.
+pub fn explain(text: &str, c: &Classification) -> (String, Vec<String>) {
+    let cl = Clause::new(text);
+    let f = find(&cl, c);
+    let summary = if c.purposes.is_empty() {
+        String::new()
+    } else {
+        summarize_found(&cl, &f, c)
+    };
+    let flags = c
+        .flags
+        .iter()
+        .map(|&flag| flag_sentence_found(flag, &cl, &f))
+        .collect();
+    (summary, flags)
+}
+
+fn summarize_found(cl: &Clause, f: &Found, c: &Classification) -> String {
+    let mut p = extract_found(cl, f);
     let flagged = c.flags.contains(&Flag::Negated);
     // A negated clause must say so, even when no verb phrase could be read.
     let mut negation = Vec::new();
     if flagged && p.not.is_empty() && p.is_not.is_empty() {
-        let cl = Clause::new(text);
         if let Some(i) =
             (0..cl.toks.len()).find(|&i| cl.is_neg(i) || cl.is(i, "no") || cl.is(i, "none"))
         {
@@ -1796,7 +1824,7 @@ pub fn summarize(text: &str, c: &Classification) -> String {
         ]);
         if char_len(&out) <= MAX_SUMMARY_CHARS {
             if out.is_empty() {
-                return fallback(text);
+                return fallback(cl);
             }
             return out;
         }
@@ -1827,8 +1855,7 @@ pub fn summarize(text: &str, c: &Classification) -> String {
 }
 
 /// When nothing could be read: the clause's first words.
-fn fallback(text: &str) -> String {
-    let cl = Clause::new(text);
+fn fallback(cl: &Clause) -> String {
     let words: Vec<usize> = (0..cl.toks.len())
         .filter(|&i| cl.toks[i].word)
         .take(14)
@@ -1940,38 +1967,42 @@ fn named_data(cl: &Clause, f: &Found, wanted: Option<&[&str]>) -> Vec<String> {
 pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
     let cl = Clause::new(text);
     let f = find(&cl, c);
+    flag_sentence_found(flag, &cl, &f)
+}
+
+fn flag_sentence_found(flag: Flag, cl: &Clause, f: &Found) -> String {
     // A practice the clause says it does not do is reported as such, whatever the flag.
-    if practice_only_negated(&cl, &f, flag) {
-        let mut s = negated_sentence(&cl, &f);
-        if let Some(cnd) = texts(&cl, &f.conditions, true, 1).first() {
+    if practice_only_negated(cl, f, flag) {
+        let mut s = negated_sentence(cl, f);
+        if let Some(cnd) = texts(cl, &f.conditions, true, 1).first() {
             s.push_str(&format!(" ({cnd})"));
         }
         return finish(s);
     }
     let s = match flag {
         Flag::AiTraining => {
-            let items = named_data(&cl, &f, Some(AI_DATA));
+            let items = named_data(cl, f, Some(AI_DATA));
             let subject = if items.is_empty() {
                 "Your data".to_string()
             } else {
                 format!("Your {}", join_list(&items))
             };
             let mut s = format!("{subject} may be used to train machine-learning models");
-            if mentions_opt_out(&cl) && !mentions_consent(&cl) {
+            if mentions_opt_out(cl) && !mentions_consent(cl) {
                 s.push_str("; an opt-out is mentioned");
-            } else if !mentions_consent(&cl) && !mentions_opt_out(&cl) {
+            } else if !mentions_consent(cl) && !mentions_opt_out(cl) {
                 s.push_str("; no opt-in is mentioned");
             }
             s
         }
         Flag::SaleOrAdSharing => {
-            let sold = has_prefix(&cl, &["sell", "sold", "sale"]);
+            let sold = has_prefix(cl, &["sell", "sold", "sale"]);
             let mut s = if sold {
                 "Your data may be sold".to_string()
             } else {
                 "Your data may be shared for cross-context advertising".to_string()
             };
-            let shared = texts(&cl, &f.shared, false, 3);
+            let shared = texts(cl, &f.shared, false, 3);
             if !shared.is_empty() {
                 s = if sold {
                     format!(
@@ -1985,7 +2016,7 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
                     )
                 };
             }
-            if mentions_opt_out(&cl) {
+            if mentions_opt_out(cl) {
                 s.push_str("; an opt-out is mentioned");
             }
             s
@@ -2001,7 +2032,7 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
                 .map(|s| clean(cl.slice(s.a, s.b), MAX_PHRASE_CHARS, true))
                 .take(1)
                 .collect();
-            let auto = has_any(&cl, &["automatically"]);
+            let auto = has_any(cl, &["automatically"]);
             let mut s = match conds.first() {
                 Some(cnd) => format!("This happens {cnd}"),
                 None if auto => {
@@ -2012,33 +2043,33 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
                 }
                 None => "This happens by default or without consent".to_string(),
             };
-            if opt_out_denied(&cl) {
+            if opt_out_denied(cl) {
                 s.push_str(" without an opt-out");
-            } else if mentions_opt_out(&cl) {
+            } else if mentions_opt_out(cl) {
                 s.push_str("; only an opt-out is mentioned");
-            } else if !mentions_consent(&cl) {
+            } else if !mentions_consent(cl) {
                 s.push_str("; no opt-in is mentioned");
             }
             s
         }
         Flag::PrivateContentScanning => {
-            let items = named_data(&cl, &f, Some(PRIVATE_DATA));
+            let items = named_data(cl, f, Some(PRIVATE_DATA));
             let subject = if items.is_empty() {
                 "Private content".to_string()
             } else {
                 capitalise(&join_list(&items))
             };
-            let verb = if has_prefix(&cl, &["scan"]) {
+            let verb = if has_prefix(cl, &["scan"]) {
                 "scanned"
-            } else if has_prefix(&cl, &["review"]) {
+            } else if has_prefix(cl, &["review"]) {
                 "reviewed"
-            } else if has_prefix(&cl, &["analy"]) {
+            } else if has_prefix(cl, &["analy"]) {
                 "analysed"
-            } else if has_prefix(&cl, &["monitor"]) {
+            } else if has_prefix(cl, &["monitor"]) {
                 "monitored"
-            } else if has_any(&cl, &["read", "reads"]) {
+            } else if has_any(cl, &["read", "reads"]) {
                 "read"
-            } else if has_prefix(&cl, &["access"]) {
+            } else if has_prefix(cl, &["access"]) {
                 "accessed"
             } else {
                 "scanned, reviewed or analysed"
@@ -2053,7 +2084,7 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
                             .any(|t| t.word && cl.lower[t.s..t.e].starts_with("device"))
                     }))
             });
-            let from = texts(&cl, &f.from, false, 3);
+            let from = texts(cl, &f.from, false, 3);
             match (devices, from.is_empty()) {
                 (true, false) => format!("Data may be collected across devices and from {}", join_list(&from)),
                 (true, true) => "Data may be collected across devices".to_string(),
@@ -2062,7 +2093,7 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
             }
         }
         Flag::GovernmentAccess => {
-            let gov: Vec<String> = texts(&cl, &f.shared, false, 4)
+            let gov: Vec<String> = texts(cl, &f.shared, false, 4)
                 .into_iter()
                 .filter(|r| {
                     let l = r.to_lowercase();
@@ -2074,7 +2105,7 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
             } else {
                 format!("Data may be shared with {}", join_list(&gov))
             };
-            if let Some(cnd) = texts(&cl, &f.conditions, true, 1).first() {
+            if let Some(cnd) = texts(cl, &f.conditions, true, 1).first() {
                 s.push_str(&format!(" ({cnd})"));
             }
             s
@@ -2084,13 +2115,13 @@ pub fn flag_sentence(flag: Flag, text: &str, c: &Classification) -> String {
                 .any(|i| cl.is(i, "without") && (cl.is(i + 1, "notice") || cl.is(i + 2, "notice")));
             if without {
                 "The policy may change without notice".to_string()
-            } else if has_prefix(&cl, &["notif", "notice", "inform", "email", "post"]) {
+            } else if has_prefix(cl, &["notif", "notice", "inform", "email", "post"]) {
                 "The policy may change; notice is mentioned".to_string()
             } else {
                 "The policy may change; no notice is mentioned".to_string()
             }
         }
-        Flag::Negated => negated_sentence(&cl, &f),
+        Flag::Negated => negated_sentence(cl, f),
     };
     finish(s)
 }

@@ -154,26 +154,24 @@ pub fn analyze(blocks: &[Block], options: &Options) -> Report {
             if cls.purposes.is_empty() && cls.flags.is_empty() && !options.include_empty {
                 continue;
             }
-            let summary = if cls.purposes.is_empty() {
-                String::new()
-            } else {
-                explain::summarize(limited, &cls)
-            };
+            // One reading of the clause for the summary and every flag sentence.
+            let (summary, sentences) = explain::explain(limited, &cls);
             let flags = cls
                 .flags
                 .iter()
-                .map(|&f| FlagOut {
+                .zip(sentences)
+                .map(|(&f, sentence)| FlagOut {
                     id: f.id(),
-                    sentence: explain::flag_sentence(f, limited, &cls),
+                    sentence,
                 })
                 .collect();
             let purposes = cls
                 .purposes
-                .iter()
+                .into_iter()
                 .map(|p| PurposeOut {
                     id: p.purpose.id(),
                     score: p.score,
-                    evidence: p.evidence.clone(),
+                    evidence: p.evidence,
                 })
                 .collect();
             offsets.push(seg.start);
