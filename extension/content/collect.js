@@ -95,16 +95,25 @@ export function collectBlocks(root, opts = {}) {
   }
 }
 
+/** Yields to the page: `scheduler.yield()` where there is one (it resumes before other queued
+ * tasks), else a macrotask. */
+function yieldTask() {
+  const sch = globalThis.scheduler;
+  if (sch && typeof sch.yield === 'function') return sch.yield();
+  return new Promise((r) => setTimeout(r, 0));
+}
+
 /**
  * The same as `collectBlocks`, but yields to the page (awaits `pause()`, default a macrotask)
- * every `sliceNodes` nodes, so a huge page is read in many short tasks, not one long one.
+ * after `sliceMs` milliseconds (default 8) or `sliceNodes` nodes of work, whichever comes first,
+ * so a page is read in many short tasks, not one long one.
  * @param {Node} root
- * @param {CollectOptions & {sliceNodes?: number, pause?: () => Promise<void>, cancelled?: () => boolean}} [opts]
+ * @param {CollectOptions & {sliceNodes?: number, sliceMs?: number, pause?: () => Promise<void>, cancelled?: () => boolean}} [opts]
  * @returns {Promise<{blocks: {text: string, kind: string}[], map: BlockMap}|null>} null when cancelled
  */
 export async function collectBlocksAsync(root, opts = {}) {
-  const pause = opts.pause || (() => new Promise((r) => setTimeout(r, 0)));
-  const steps = collectSteps(root, opts, opts.sliceNodes || 20000);
+  const pause = opts.pause || yieldTask;
+  const steps = collectSteps(root, opts, opts.sliceNodes || 20000, opts.sliceMs || 8);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -113,7 +122,7 @@ export async function collectBlocksAsync(root, opts = {}) {
   }
 }
 
-function* collectSteps(root, opts, sliceNodes = Infinity) {
+function* collectSteps(root, opts, sliceNodes = Infinity, sliceMs = Infinity) {
   const shadow = opts.shadow !== false;
   const checkHidden = opts.checkHidden !== false;
   const skip = opts.skip;
@@ -192,10 +201,15 @@ function* collectSteps(root, opts, sliceNodes = Infinity) {
 
   enter(start);
   let budget = sliceNodes;
+  const timed = sliceMs !== Infinity;
+  let sliceStart = timed ? performance.now() : 0;
+  let tick = 0;
   while (stack.length) {
-    if (--budget <= 0) {
+    // The clock is read every 32 nodes only.
+    if (--budget <= 0 || (timed && (++tick & 31) === 0 && performance.now() - sliceStart > sliceMs)) {
       budget = sliceNodes;
       yield;
+      if (timed) sliceStart = performance.now();
     }
     const frame = stack[stack.length - 1];
     const children = frame[2];

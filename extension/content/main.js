@@ -133,6 +133,7 @@ function start() {
     else setTimeout(fn, 200);
   }
   const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
+  const SLICE_MS = 8; // main-thread work between two yields to the page
 
   function sample(bs, max) {
     // The first `max` characters of the page's text (without joining all of it).
@@ -206,6 +207,7 @@ function start() {
       chunks = 0;
       progress = 0;
       html.setAttribute(ATTR_CHUNKS, '0');
+      warmEngine();
       const collectStart = performance.now();
       const collected = await collectBlocksAsync(doc, { shadow: true, cancelled: () => cancelled || my !== runId || dead });
       if (!collected) {
@@ -274,11 +276,13 @@ function start() {
       }
       analysedOnce = true;
       const ranges = [];
+      let sliceStart = performance.now();
       for (let k = 0; k < items.length; k++) {
         ranges.push(rangeFor(map, items[k].block, items[k].start, items[k].end));
-        if (k % 5000 === 4999) {
+        if ((k & 63) === 63 && performance.now() - sliceStart > SLICE_MS) {
           await yieldToPage();
           if (my !== runId || dead) return;
+          sliceStart = performance.now();
         }
       }
       paintAll(ranges);
@@ -286,7 +290,13 @@ function start() {
       if (benchOn()) requestAnimationFrame(() => setTimeout(() => benchMark('clausemark-painted'), 0));
       setState('ready');
       observe();
-      memory.update({ blocks, clausesOf: (i) => cache.get(keyOf(i)), items, rangeFor: (b, s, e) => rangeFor(map, b, s, e), taxonomy, enabled: !!settings.memory, complete: withEmpty }).catch(() => {});
+      // The policy memory (a message with every clause) waits until the highlights are painted.
+      const memItems = items;
+      const memMap = map;
+      idle(() => {
+        if (dead || my !== runId) return;
+        memory.update({ blocks, clausesOf: (i) => cache.get(keyOf(i)), items: memItems, rangeFor: (b, s, e) => rangeFor(memMap, b, s, e), taxonomy, enabled: !!settings.memory, complete: withEmpty }).catch(() => {});
+      });
     } catch (e) {
       if (!alive()) return teardown();
       if (my === runId) setState('error');
@@ -294,6 +304,12 @@ function start() {
       analysing = false;
       if (dirty && !dead && !cancelled) setTimeout(() => analyse(), 0);
     }
+  }
+
+  // Asks for the taxonomy without waiting for it: the background instantiates (and warms) the
+  // engine while this script collects the page's blocks, instead of after.
+  function warmEngine() {
+    if (!taxonomy) engine.taxonomy().catch(() => {});
   }
 
   // Performance marks for bench/browser.mjs, only when <html data-clausemark-bench> is set (so an
@@ -719,6 +735,7 @@ function start() {
   function begin() {
     if (settings.disabledSites.includes(host)) return setState('off');
     if (settings.autoAnalyze && looksLikePolicy(doc).policy) {
+      warmEngine(); // the engine loads in the background while the page's blocks are collected
       idle(() => {
         if (!dead && state !== 'off' && !analysing && state !== 'ready') analyse();
       });
