@@ -771,6 +771,11 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The per-thread word and section caches. Off: in WASM they made the first analysis of a page
+/// differ from later ones (a result must never depend on what was analysed before; see
+/// tests/e2e/wasm-api.test.mjs); kept behind this switch until the cause is found.
+const USE_CACHES: bool = false;
+
 /// Size of the per-thread cache of normalised words (direct-mapped, power of two).
 const WORD_CACHE_SLOTS: usize = 2048;
 
@@ -817,7 +822,7 @@ fn remember(key: u64, t: &Token) {
 
 /// Pushes the normalised token(s) of one raw word, through the word cache when it has a lexicon.
 fn push_word(raw: &str, start: usize, out: &mut Vec<Token>, buf: &mut Vec<u8>, lex: Option<&Lex>) {
-    let plain = lex.is_some() && raw.bytes().all(|b| b.is_ascii_alphanumeric());
+    let plain = USE_CACHES && lex.is_some() && raw.bytes().all(|b| b.is_ascii_alphanumeric());
     if !plain {
         return push_word_uncached(raw, start, out, buf, lex);
     }
@@ -1187,14 +1192,15 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
     // Section heading: its words and its cue groups, in their own feature spaces. Consecutive
     // clauses share their heading, so the last heading's features are kept per thread.
     let section = crate::truncate_bytes(section, MAX_SECTION_BYTES);
-    let cached = SECTION_CACHE
-        .try_with(|c| {
-            let c = c.try_borrow().ok()?;
-            (c.0 == section).then(|| f.extend_from_slice(&c.1))
-        })
-        .ok()
-        .flatten()
-        .is_some();
+    let cached = USE_CACHES
+        && SECTION_CACHE
+            .try_with(|c| {
+                let c = c.try_borrow().ok()?;
+                (c.0 == section).then(|| f.extend_from_slice(&c.1))
+            })
+            .ok()
+            .flatten()
+            .is_some();
     if !cached {
         let from = f.len();
         section_features(section, lex, &mut f);
