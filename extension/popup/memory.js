@@ -7,15 +7,9 @@ import { MSG } from '../shared/messages.js';
 import { getSettings, updateSettings, onSettingsChanged } from '../shared/settings.js';
 import { cleanText } from '../shared/format.js';
 import { formatDate, policyName, changeSnippet } from '../shared/memory.js';
+import { $, el } from './dom.js';
 
 const api = globalThis.chrome;
-const $ = (id) => document.getElementById(id);
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

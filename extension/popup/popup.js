@@ -4,15 +4,9 @@
 import { MSG } from '../shared/messages.js';
 import { getSettings, updateSettings, onSettingsChanged, siteKey, enabledPurposes } from '../shared/settings.js';
 import { reportToMarkdown, reportToText, cleanText } from '../shared/format.js';
+import { $, el } from './dom.js';
 
 const api = globalThis.chrome;
-const $ = (id) => document.getElementById(id);
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 let tabId = null;
 let taxonomy = null;
