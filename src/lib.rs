@@ -70,6 +70,10 @@ pub struct Options {
     /// The section heading in force before the first block (for analysing a page in chunks:
     /// pass the previous chunk's [`Report::section`]).
     pub section: String,
+    /// The text of the block just before the first block, when it is in the same section (for
+    /// analysing a page in chunks: the last block of the previous chunk unless it was a
+    /// heading). Its last clause is the context the first clause is read in.
+    pub previous: String,
     /// Include each clause's text in the report (the CLI does; the extension slices it itself).
     pub include_text: bool,
     /// Report clauses that state no purpose and no flag too (for change detection).
@@ -127,9 +131,25 @@ pub struct Report {
     pub stats: Stats,
 }
 
+/// The last clause of a block's text ("" when it has none).
+fn last_clause(text: &str) -> &str {
+    // Only the tail can hold the last clause (a block may be megabytes long).
+    let mut from = text.len().saturating_sub(4 * MAX_CLASSIFY_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let text = &text[from..];
+    segment::segment(text, BlockKind::Paragraph)
+        .last()
+        .and_then(|s| text.get(s.start..s.end))
+        .unwrap_or("")
+}
+
 /// Analyses blocks of page text: segments them into clauses, classifies each, explains each.
 pub fn analyze(blocks: &[Block], options: &Options) -> Report {
     let mut section = options.section.clone();
+    // The clause before the current one in the same section (the classifier's context).
+    let mut context = classify::features::Context::of(last_clause(&options.previous));
     let mut report = Report::default();
     for (bi, block) in blocks.iter().enumerate() {
         report.stats.blocks += 1;
@@ -138,6 +158,7 @@ pub fn analyze(blocks: &[Block], options: &Options) -> Report {
             let h = block.text.trim();
             if !h.is_empty() {
                 section = truncate_chars(h, 200).to_string();
+                context = classify::features::Context::default();
             }
             report.stats.work += block.text.len() as u64;
             continue;
@@ -150,7 +171,8 @@ pub fn analyze(blocks: &[Block], options: &Options) -> Report {
             let text = &block.text[seg.start..seg.end];
             let limited = truncate_bytes(text, MAX_CLASSIFY_BYTES);
             report.stats.work += limited.len() as u64;
-            let cls = classify::classify(limited, &section);
+            let (cls, next) = classify::classify_after(limited, &section, context);
+            context = next;
             if cls.purposes.is_empty() && cls.flags.is_empty() && !options.include_empty {
                 continue;
             }

@@ -15,6 +15,9 @@ export interface Block { text: string; kind?: "paragraph" | "heading" | "item" |
 export interface AnalyzeOptions {
   /** Section heading in force before the first block (the previous chunk's `report.section`). */
   section?: string;
+  /** Text of the block just before the first block, when it is in the same section (the last
+   * block of the previous chunk unless it was a heading): the first clause's context. */
+  previous?: string;
   /** Include each clause's text. */
   includeText?: boolean;
   /** Report clauses with no purpose and no flag too (for change detection). */

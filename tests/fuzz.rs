@@ -67,8 +67,8 @@ proptest! {
     }
 
     #[test]
-    fn analyze_any_blocks(blocks in blocks(), section in nasty_text()) {
-        let options = Options { section, include_text: true, include_empty: true };
+    fn analyze_any_blocks(blocks in blocks(), section in nasty_text(), previous in nasty_text()) {
+        let options = Options { section, previous, include_text: true, include_empty: true };
         let report = analyze(&blocks, &options);
         for c in &report.clauses {
             let text = &blocks[c.block as usize].text;

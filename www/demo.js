@@ -160,7 +160,9 @@ async function loadText(text, { kind, title, label, attribution = '', url = '' }
   const pieces = sourcePieces(text, kind); // cheap: cuts the source, parses nothing yet
   const total = pieces.reduce((n, p) => n + p.size, 0) || 1;
   let done = 0;
-  let section = '';
+  // The context carried from one chunk to the next: the section heading in force and the text of
+  // the last block when it was not a heading (the core reads each clause after the one before it).
+  let context = { section: '', previous: '' };
   let pending = [];
   let pendingSize = 0;
   const flush = async () => {
@@ -168,7 +170,7 @@ async function loadText(text, { kind, title, label, attribution = '', url = '' }
     const blocks = pending;
     pending = [];
     pendingSize = 0;
-    section = analyseChunk(blocks, section);
+    context = analyseChunk(blocks, context);
     setProgress(done / total);
     setStatus('analysing', `Analysing… ${Math.round((100 * done) / total)}% · ${state.clauses.length.toLocaleString()} clauses`);
     await yieldToEventLoop();
@@ -268,8 +270,9 @@ function splitBlock(b) {
   return [b];
 }
 
-/** Renders one chunk of blocks, collects its text with the extension's collector, analyses and paints it. */
-function analyseChunk(blocks, section) {
+/** Renders one chunk of blocks, collects its text with the extension's collector, analyses and paints it;
+ * returns the context for the next chunk ({section, previous}). */
+function analyseChunk(blocks, context) {
   const chunkRoot = document.createElement('div');
   chunkRoot.className = 'doc-chunk';
   let t = performance.now();
@@ -284,7 +287,7 @@ function analyseChunk(blocks, section) {
   const ci = state.chunks.push(chunk) - 1;
   stats.chunks++;
   t = performance.now();
-  const report = analyze(collected.blocks.map(({ text, kind }) => ({ text, kind })), { section });
+  const report = analyze(collected.blocks.map(({ text, kind }) => ({ text, kind })), context);
   stats.coreMs += performance.now() - t;
   const added = [];
   for (const c of report.clauses) {
@@ -297,7 +300,9 @@ function analyseChunk(blocks, section) {
   paintChunk(chunk, added);
   stats.paintMs += performance.now() - t;
   stats.clauses = state.clauses.length;
-  return report.section;
+  const last = collected.blocks[collected.blocks.length - 1];
+  const previous = !last ? context.previous : last.kind !== 'heading' ? last.text : last.text.trim() ? '' : context.previous;
+  return { section: report.section, previous };
 }
 
 /**

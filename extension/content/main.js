@@ -160,6 +160,19 @@ function start() {
     return out;
   }
 
+  function previousOf(bs) {
+    // The text of the block before each one in the same section, the first clause's context (as
+    // the core reads it: a non-empty heading starts a section afresh).
+    const out = new Array(bs.length);
+    let previous = '';
+    for (let i = 0; i < bs.length; i++) {
+      out[i] = previous;
+      if (bs[i].kind !== 'heading') previous = bs[i].text;
+      else if (bs[i].text.trim()) previous = '';
+    }
+    return out;
+  }
+
   function chunked(needed) {
     // Runs of blocks to send: each holds needed blocks (and the headings between them, which give
     // the core its section context), ≤ CHUNK_CHARS of text; a cached block in between ends a run.
@@ -227,7 +240,9 @@ function start() {
       if (!taxonomy) taxonomy = await engine.taxonomy();
       if (my !== runId || dead) return;
       const sections = sectionsOf(blocks);
-      const keyOf = (i) => sections[i] + '\0' + blocks[i].text;
+      const previous = previousOf(blocks);
+      // A block's clauses depend on its section and the block before it (the classifier's context).
+      const keyOf = (i) => sections[i] + '\0' + previous[i] + '\0' + blocks[i].text;
       const withEmpty = memory.wanted(settings, blocks);
       if (withEmpty !== cacheWithEmpty) { cache.clear(); cacheWithEmpty = withEmpty; }
       const needed = blocks.map((bl, i) => bl.kind !== 'heading' && !cache.has(keyOf(i)));
@@ -236,7 +251,7 @@ function start() {
       let done = 0;
       for (const run of runs) {
         if (cancelled || my !== runId || dead) break;
-        const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]], includeEmpty: withEmpty });
+        const result = await engine.analyze(run.map((i) => blocks[i]), { section: sections[run[0]], previous: previous[run[0]], includeEmpty: withEmpty });
         if (result.timings) {
           timing.wasmMs += result.timings.wasmMs || 0;
           timing.instantiateMs = result.timings.instantiateMs || 0;

@@ -205,14 +205,27 @@ pub fn score(pairs: impl IntoIterator<Item = (u32, u32)>) -> EvalReport {
 pub fn evaluate(rows: &[LabelRow], split: Option<&str>) -> EvalReport {
     score(
         rows.iter()
-            .filter(|r| r.is_sentence() && split.is_none_or(|s| r.split == s))
-            .map(|r| {
-                (
-                    r.mask(),
-                    predicted_mask(&super::classify_text(&r.text, &r.section)),
-                )
+            .enumerate()
+            .filter(|(_, r)| r.is_sentence() && split.is_none_or(|s| r.split == s))
+            .map(|(i, r)| {
+                let c = super::classify_text(&r.text, &r.section, previous_sentence(rows, i));
+                (r.mask(), predicted_mask(&c))
             }),
     )
+}
+
+/// The text of the sentence just before `rows[i]` in the same policy and section ("" when
+/// `rows[i]` opens its section): the context the classifier reads a sentence in, as
+/// `analyze` does on a page. Rows must be in document order, as in the labels file.
+pub fn previous_sentence(rows: &[LabelRow], i: usize) -> &str {
+    let (Some(r), Some(p)) = (rows.get(i), i.checked_sub(1).and_then(|j| rows.get(j))) else {
+        return "";
+    };
+    if p.policy == r.policy && p.section == r.section && p.is_sentence() {
+        &p.text
+    } else {
+        ""
+    }
 }
 
 impl EvalReport {

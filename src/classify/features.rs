@@ -1005,6 +1005,8 @@ const K_SHAPE: u64 = 10;
 const K_NEG: u64 = 11;
 const K_FIRST_GROUP: u64 = 13;
 const K_PREP_GROUP: u64 = 14;
+const K_PREV: u64 = 15;
+const K_PREV_GROUP: u64 = 16;
 
 /// How many bytes of the section heading are read.
 const MAX_SECTION_BYTES: usize = 200;
@@ -1219,6 +1221,59 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
 thread_local! {
     static SECTION_CACHE: std::cell::RefCell<(String, Vec<Feat>)> =
         const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
+/// What the classifier reads of the clause just before a clause in the same section: whether it
+/// ends in a colon (a list intro: "We use your information to:") and its cue groups. A purpose
+/// is often stated by the clause before ("For example, …", list items), as the labelling
+/// guideline says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// False when there is no previous clause (the first clause of a section).
+    pub present: bool,
+    pub colon: bool,
+    pub groups: u64,
+}
+
+impl Context {
+    /// The context a clause with this text and these tokens (`tokenize(text)`) gives the next one.
+    pub fn after(text: &str, tokens: &[Token]) -> Context {
+        if tokens.is_empty() && text.trim().is_empty() {
+            return Context::default();
+        }
+        Context {
+            present: true,
+            colon: text.trim_end().ends_with(':'),
+            groups: tokens.iter().fold(0, |g, t| g | t.groups),
+        }
+    }
+
+    /// The context given by the clause `previous` ("" = none).
+    pub fn of(previous: &str) -> Context {
+        let previous = crate::truncate_bytes(previous, crate::MAX_CLASSIFY_BYTES);
+        Context::after(previous, &tokenize(previous))
+    }
+}
+
+/// The context features (each cue group of the previous clause, in two spaces: after a colon or
+/// not). They have no span in the clause, so they never become evidence.
+pub fn context_features(ctx: Context, f: &mut Vec<Feat>) {
+    if !ctx.present {
+        return;
+    }
+    let colon = u64::from(ctx.colon);
+    let none = |id| Feat {
+        id,
+        start: 0,
+        end: 0,
+    };
+    f.push(none(fid(K_PREV, colon)));
+    let mut groups = ctx.groups;
+    while groups != 0 {
+        let g = u64::from(groups.trailing_zeros());
+        groups &= groups - 1;
+        f.push(none(fid(K_PREV_GROUP, g * 2 + colon)));
+    }
 }
 
 fn section_features(section: &str, lex: &Lex, f: &mut Vec<Feat>) {

@@ -176,13 +176,33 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
 
 /// Classifies one clause, given the nearest section heading above it ("" when none).
 pub fn classify(text: &str, section: &str) -> Classification {
+    classify_in_context(text, section, "")
+}
+
+/// Classifies one clause read in its context: the nearest section heading above it and the
+/// clause just before it in the same section (`previous`; "" when none). The previous clause
+/// only adds context (a list intro such as "We use your information to:"); its words are
+/// never evidence.
+pub fn classify_in_context(text: &str, section: &str, previous: &str) -> Classification {
+    classify_after(text, section, features::Context::of(previous)).0
+}
+
+/// [`classify_in_context`] with the previous clause already read; also returns the context
+/// this clause gives the next one (so a document is tokenised once).
+pub fn classify_after(
+    text: &str,
+    section: &str,
+    ctx: features::Context,
+) -> (Classification, features::Context) {
     let text = crate::truncate_bytes(text, crate::MAX_CLASSIFY_BYTES);
     let tokens = features::tokenize(text);
+    let next = features::Context::after(text, &tokens);
     let mut c = Classification::default();
     if tokens.is_empty() {
-        return c;
+        return (c, next);
     }
-    let feats = features::features(text, &tokens, section);
+    let mut feats = features::features(text, &tokens, section);
+    features::context_features(ctx, &mut feats);
     let index = index();
     let rows: Vec<u32> = feats.iter().map(|f| row_of(index, f.id)).collect();
     let m = margins(&rows);
@@ -209,24 +229,27 @@ pub fn classify(text: &str, section: &str) -> Classification {
             c.flags.push(f);
         }
     }
-    c
+    (c, next)
 }
 
 /// Classifies a text that may hold several sentences: the union of its clauses' purposes and
 /// flags (scores are the maximum over clauses). This is what `clausemark classify` and
-/// `clausemark eval` run on each input line.
-pub fn classify_text(text: &str, section: &str) -> Classification {
+/// `clausemark eval` run on each input line. `previous` is the sentence before the text in the
+/// same section ("" when none); each later clause of the text is read after the one before it.
+pub fn classify_text(text: &str, section: &str, previous: &str) -> Classification {
     let text = crate::truncate_bytes(text, crate::MAX_CLASSIFY_BYTES);
     let segs = crate::segment::segment(text, BlockKind::Paragraph);
     if segs.len() <= 1 {
-        return classify(text, section);
+        return classify_in_context(text, section, previous);
     }
     let mut out = Classification::default();
+    let mut prev = previous;
     for seg in segs {
         let Some(part) = text.get(seg.start..seg.end) else {
             continue;
         };
-        let c = classify(part, section);
+        let c = classify_in_context(part, section, prev);
+        prev = part;
         for i in 0..NUM_PURPOSES {
             out.scores[i] = out.scores[i].max(c.scores[i]);
         }
@@ -271,7 +294,8 @@ mod tests {
         ] {
             let c = classify(t, t);
             assert!(c.scores.iter().all(|s| (0.0..=1.0).contains(s)));
-            let _ = classify_text(t, "");
+            let _ = classify_text(t, "", t);
+            let _ = classify_in_context(t, "", t);
         }
     }
 

@@ -31,7 +31,7 @@ impl Default for Config {
             epochs: 12,
             alpha: 0.15,
             beta: 1.0,
-            l1: 2.0,
+            l1: 1.0,
             l2: 0.5,
             prune: 0.06,
             seed: 20_261_127,
@@ -45,8 +45,12 @@ impl Default for Config {
 struct Example {
     feats: Vec<u32>,
     y: u32,
-    /// Cross-validation group (the policy); `None` = always in training (extra labels, seeds).
-    group: Option<usize>,
+    /// The cross-validation fold that holds this example out (`None`: trained on in every fold).
+    fold: Option<usize>,
+    /// Whether the example is scored when its fold is held out (train-split sentences are;
+    /// extra labelled examples are only held out, so that they never leak a held-out policy's
+    /// wording into its own fold).
+    scored: bool,
     /// The value of each feature ([`features::feature_scale`]).
     scale: f64,
     /// Position of the source row in `train` then `always`.
@@ -61,24 +65,47 @@ pub struct Data {
     groups: Vec<String>,
 }
 
+/// The cross-validation group of a policy: policies that share most of their text (Meta's
+/// Facebook, Instagram and Threads policies) form one group, so that a fold never trains on
+/// the held-out policy's sentences under another name. Extra examples quoted from a policy
+/// (`"policy": "extra-Facebook"`, `"extra-TikTok-2025-07-31"`) belong to that policy's group.
+pub fn cv_group(policy: &str) -> &str {
+    let name = policy.strip_prefix("extra-").unwrap_or(policy);
+    let name = name.split('-').next().unwrap_or(name);
+    match name {
+        "Facebook" | "Instagram" | "Threads" => "Meta",
+        _ => name,
+    }
+}
+
 impl Data {
-    /// `train` rows are split into CV groups by policy; `always` rows are always trained on.
+    /// `train` rows (in document order) are split into CV groups by [`cv_group`]; `always` rows
+    /// are trained on in every fold except their own group's, and never scored.
     pub fn new(train: &[LabelRow], always: &[LabelRow]) -> Data {
         let mut index: HashMap<u32, u32> = HashMap::new();
         let mut ids = Vec::new();
         let mut groups: Vec<String> = Vec::new();
+        for r in train {
+            let g = cv_group(&r.policy);
+            if !groups.iter().any(|x| x == g) {
+                groups.push(g.to_string());
+            }
+        }
         let mut examples = Vec::new();
         let rows = train
             .iter()
-            .map(|r| (r, true))
-            .chain(always.iter().map(|r| (r, false)));
-        for (row, (r, grouped)) in rows.enumerate() {
+            .enumerate()
+            .map(|(i, r)| (r, eval::previous_sentence(train, i), true))
+            .chain(always.iter().map(|r| (r, "", false)));
+        for (row, (r, previous, scored)) in rows.enumerate() {
             if !r.is_sentence() || r.text.trim().is_empty() {
                 continue;
             }
             let text = crate::truncate_bytes(&r.text, crate::MAX_CLASSIFY_BYTES);
             let toks = features::tokenize(text);
-            let feats = features::features(text, &toks, &r.section)
+            let mut fv = features::features(text, &toks, &r.section);
+            features::context_features(features::Context::of(previous), &mut fv);
+            let feats = fv
                 .iter()
                 .map(|f| {
                     *index.entry(f.id).or_insert_with(|| {
@@ -87,18 +114,13 @@ impl Data {
                     })
                 })
                 .collect::<Vec<u32>>();
-            let group = grouped.then(|| match groups.iter().position(|g| *g == r.policy) {
-                Some(i) => i,
-                None => {
-                    groups.push(r.policy.clone());
-                    groups.len() - 1
-                }
-            });
+            let g = cv_group(&r.policy);
             examples.push(Example {
                 scale: f64::from(features::feature_scale(feats.len())),
                 feats,
                 y: r.mask(),
-                group,
+                fold: groups.iter().position(|x| x == g),
+                scored,
                 row,
             });
         }
@@ -270,9 +292,9 @@ pub struct Trained {
 pub fn train(data: &Data, cfg: &Config) -> Trained {
     let mut oof: Vec<Option<[f64; NUM_OUTPUTS]>> = vec![None; data.examples.len()];
     for g in 0..data.groups.len() {
-        let model = fit(data, &|e: &Example| e.group != Some(g), cfg);
+        let model = fit(data, &|e: &Example| e.fold != Some(g), cfg);
         for (i, ex) in data.examples.iter().enumerate() {
-            if ex.group == Some(g) {
+            if ex.scored && ex.fold == Some(g) {
                 oof[i] = Some(model.margins(&ex.feats, ex.scale));
             }
         }

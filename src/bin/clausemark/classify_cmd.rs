@@ -1,6 +1,6 @@
 //! `clausemark classify`: JSON Lines on stdin → exactly one JSON line per input line on stdout,
-//! in order. Reads `id`, `text` and optional `section` of each object (other fields are
-//! ignored); a multi-sentence text gets the union of its sentences' purposes. Bad lines get an
+//! in order. Reads `id`, `text`, optional `section` and optional `previous` (the sentence before
+//! it in the same section) of each object (other fields are ignored); a multi-sentence text gets the union of its sentences' purposes. Bad lines get an
 //! `{"id": …, "error": "…"}` line; the exit code is 0 once all input is read.
 use clausemark::classify::classify_text;
 use clausemark::taxonomy::{Purpose, NUM_PURPOSES};
@@ -36,7 +36,8 @@ pub fn line_result(line: &[u8]) -> Value {
     };
     let section = obj.get("section").and_then(Value::as_str).unwrap_or("");
     let section = clausemark::truncate_bytes(section, MAX_SECTION_BYTES);
-    let c = classify_text(text, section);
+    let previous = obj.get("previous").and_then(Value::as_str).unwrap_or("");
+    let c = classify_text(text, section, previous);
     let mut scores = Map::new();
     for p in Purpose::ALL.iter().take(NUM_PURPOSES) {
         scores.insert(p.id().to_string(), json!(round3(c.scores[p.index()])));

@@ -21,7 +21,7 @@ const USAGE: &str = "usage: clausemark <command> [args]
 
 commands:
   scan FILE                          print a JSON report of every clause of FILE (HTML, Markdown or text)
-  classify                           read JSON Lines ({id, text, section?}) on stdin, write one result per line
+  classify                           read JSON Lines ({id, text, section?, previous?}) on stdin, write one result per line
   eval LABELS.jsonl [--split S] [--json]
                                      per-purpose and per-flag precision/recall/F1 against labelled sentences
   train LABELS.jsonl [--out FILE]    train the model on the train split and write the weights file

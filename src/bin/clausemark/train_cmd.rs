@@ -112,7 +112,7 @@ pub fn run(args: &[String]) -> u8 {
     );
     let t = train(&data, &cfg);
     println!(
-        "Leave-platforms-out cross-validation on the train split ({} platforms, {} examples):\n",
+        "Leave-platforms-out cross-validation on the train split ({} folds: one per platform, Facebook, Instagram and Threads as one; {} examples):\n",
         t.groups, t.examples
     );
     println!("{}", t.cv.table());
