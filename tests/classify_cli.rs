@@ -134,3 +134,21 @@ fn order_is_kept_on_many_lines() {
         assert_eq!(l["id"], i as u64);
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `clausemark scan big.md | head -c 100`: the reader goes away; no panic message.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clausemark"))
+        .args(["scan", "../shared/data/policies/Facebook.md"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn clausemark");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -29,7 +29,26 @@ commands:
   taxonomy                           print the purposes and flags as JSON
   version                            print the version";
 
+/// Rust ignores SIGPIPE, so `println!` into a closed pipe (`clausemark eval … | head`) panics
+/// (rust-lang/rust#62569). A command-line tool should end quietly instead, as other Unix tools do.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13;
+    const SIG_DFL: usize = 0;
+    // SAFETY: restores the default disposition of one signal before any thread is started.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {
         eprintln!("{USAGE}");
