@@ -120,11 +120,20 @@ struct ClassificationOut {
     scores: std::collections::BTreeMap<&'static str, f32>,
 }
 
-/// Classifies one clause (no segmentation), given its section heading.
+/// Classifies one clause (no segmentation), given its section heading and the clause before it
+/// in the same section (its context, as `analyze` reads it; omit both when unknown).
 #[wasm_bindgen(js_name = classify, unchecked_return_type = "Classification")]
-pub fn classify_clause(text: &str, section: Option<String>) -> Result<JsValue, JsError> {
+pub fn classify_clause(
+    text: &str,
+    section: Option<String>,
+    previous: Option<String>,
+) -> Result<JsValue, JsError> {
     let text = crate::truncate_bytes(text, crate::MAX_CLASSIFY_BYTES);
-    let c = crate::classify(text, section.as_deref().unwrap_or(""));
+    let c = crate::classify::classify_in_context(
+        text,
+        section.as_deref().unwrap_or(""),
+        previous.as_deref().unwrap_or(""),
+    );
     to_js(&ClassificationOut {
         purposes: c
             .purposes

@@ -39,6 +39,24 @@ test('headings carry section context across chunks', () => {
   assert.equal(r2.clauses[0]?.section, 'How We Use Your Information');
 });
 
+test('the block before a chunk is its first clause\'s context, as in one whole analysis', () => {
+  const blocks = [
+    { text: 'Privacy', kind: 'heading' },
+    { text: 'We use the information we collect for the following purposes:', kind: 'paragraph' },
+    { text: 'Measuring how our features are used.', kind: 'item' },
+    { text: 'Suggesting people you may know.', kind: 'item' },
+  ];
+  const ids = (c) => c.purposes.map((p) => p.id).join(',') + '|' + c.flags.map((f) => f.id).join(',');
+  const whole = wasm.analyze(blocks, { includeEmpty: true }).clauses.map(ids);
+  const first = wasm.analyze(blocks.slice(0, 2), { includeEmpty: true });
+  const second = wasm.analyze(blocks.slice(2), { section: first.section, previous: blocks[1].text, includeEmpty: true });
+  assert.deepEqual([...first.clauses, ...second.clauses].map(ids), whole);
+  // classify() takes the same context: (text, section, previous).
+  const c = wasm.classify(blocks[2].text, 'Privacy', blocks[1].text);
+  assert.equal(c.purposes.map((p) => p.id).join(','), whole[1].split('|')[0]);
+  assert.ok(Array.isArray(wasm.classify('We sell ads.').purposes));
+});
+
 test('bad input is a real Error, never a crash', () => {
   for (const bad of [42, 'text', [{ nope: 1 }], [{ text: 5 }], null]) {
     assert.throws(() => wasm.analyze(bad, {}), (e) => e instanceof Error && /clausemark/.test(e.message));
