@@ -136,6 +136,78 @@ fn margins(rows: &[u32]) -> [f32; NUM_OUTPUTS] {
     m
 }
 
+/// Words that carry no purpose on their own (never shown alone as evidence).
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "can",
+    "do",
+    "e",
+    "eg",
+    "for",
+    "from",
+    "g",
+    "has",
+    "have",
+    "how",
+    "i",
+    "ie",
+    "if",
+    "in",
+    "including",
+    "is",
+    "it",
+    "its",
+    "may",
+    "more",
+    "of",
+    "on",
+    "or",
+    "other",
+    "our",
+    "s",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "these",
+    "this",
+    "those",
+    "to",
+    "us",
+    "we",
+    "when",
+    "which",
+    "will",
+    "with",
+    "you",
+    "your",
+];
+
+/// Whether `phrase` is made of function words only (or of no word at all).
+fn only_function_words(phrase: &str) -> bool {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.len() <= 9
+                && FUNCTION_WORDS
+                    .binary_search(&w.to_ascii_lowercase().as_str())
+                    .is_ok()
+        })
+}
+
 /// The clause's own words that pushed output `o` up the most (merged into phrases).
 fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
     let mut contrib: Vec<(i8, u32, u32)> = Vec::new();
@@ -156,6 +228,13 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
     contrib.sort_by(by_weight);
     let mut chosen: Vec<(u32, u32)> = Vec::with_capacity(MAX_EVIDENCE);
     for &(_, s, e) in &contrib {
+        if text
+            .get(s as usize..e as usize)
+            .is_none_or(only_function_words)
+        {
+            // "such", "your", "the": true to the weights, useless to a reader.
+            continue;
+        }
         if let Some(c) = chosen.iter_mut().find(|c| s <= c.1 + 1 && e + 1 >= c.0) {
             // Overlapping or adjacent: grow the phrase, within reason.
             let (ns, ne) = (c.0.min(s), c.1.max(e));
@@ -166,12 +245,45 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
             chosen.push((s, e));
         }
     }
-    chosen
+    let mut out: Vec<String> = Vec::with_capacity(chosen.len());
+    for phrase in chosen
         .iter()
         .filter_map(|&(s, e)| text.get(s as usize..e as usize))
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+        .map(trim_function_words)
+    {
+        if !phrase.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(phrase)) {
+            out.push(phrase.to_string());
+        }
+    }
+    out
+}
+
+/// `phrase` without the function words and punctuation at its ends ("and improve the" →
+/// "improve"); a slice of `phrase`, so still the clause's own words.
+fn trim_function_words(phrase: &str) -> &str {
+    let words: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        let mut start = None;
+        for (i, c) in phrase.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    v.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            v.push((s, phrase.len()));
+        }
+        v
+    };
+    let content = |&&(s, e): &&(usize, usize)| !only_function_words(&phrase[s..e]);
+    match (words.iter().find(content), words.iter().rev().find(content)) {
+        (Some(&(s, _)), Some(&(_, e))) => &phrase[s..e],
+        _ => "",
+    }
 }
 
 /// Classifies one clause, given the nearest section heading above it ("" when none).
@@ -296,6 +408,32 @@ mod tests {
             assert!(c.scores.iter().all(|s| (0.0..=1.0).contains(s)));
             let _ = classify_text(t, "", t);
             let _ = classify_in_context(t, "", t);
+        }
+    }
+
+    #[test]
+    fn function_words_are_never_evidence_alone() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(only_function_words("such"));
+        assert!(only_function_words("Your, and the"));
+        assert!(only_function_words(""));
+        assert!(!only_function_words("sharing your"));
+        assert!(!only_function_words("Personalise"));
+        assert_eq!(trim_function_words("and improve the"), "improve");
+        assert_eq!(
+            trim_function_words("Enforce our Terms, Guidelines, and"),
+            "Enforce our Terms, Guidelines"
+        );
+        assert_eq!(trim_function_words("“to the Platform.”"), "Platform");
+        assert_eq!(trim_function_words("such as"), "");
+        let text =
+            "Personalise and customise certain features and content such as providing your feed.";
+        for p in classify(text, "How we use your information").purposes {
+            assert!(
+                p.evidence.iter().all(|e| !only_function_words(e)),
+                "{:?}",
+                p.evidence
+            );
         }
     }
 
