@@ -1,6 +1,7 @@
 //! Clause → purposes with scores and evidence, plus notable-provision flags.
 //!
-//! The model is one logistic regression per output (13 purposes + 8 flags) over sparse hashed
+//! The model is one logistic regression per output (13 purposes + 8 flags + a "states any
+//! purpose" gate, see [`GATE`]) over sparse hashed
 //! features ([`features`]), trained by `clausemark train` ([`train`]) on the train split of
 //! `shared/data/labels/clauses.jsonl` and stored, pruned and quantised, in the generated
 //! [`weights`] module. Per-output thresholds were chosen by leave-platforms-out cross-validation
@@ -19,8 +20,20 @@ use crate::BlockKind;
 use features::Feat;
 use std::sync::OnceLock;
 
-/// Number of model outputs: the purposes, then the flags.
-pub const NUM_OUTPUTS: usize = NUM_PURPOSES + NUM_FLAGS;
+/// Number of model outputs: the purposes, the flags, then the gate.
+pub const NUM_OUTPUTS: usize = NUM_PURPOSES + NUM_FLAGS + 1;
+/// The gate: one more logistic regression, trained on "the sentence states any purpose at all",
+/// so that a clause stating none (a definition, a list of data types) is not highlighted for a
+/// purpose word it happens to contain.
+pub const GATE: usize = NUM_PURPOSES + NUM_FLAGS;
+/// A purpose this far (in margin) over its threshold fires even when the gate is closed. Chosen,
+/// with the gate's threshold, by cross-validation on the train split.
+pub const STRONG_MARGIN: f32 = 1.0;
+
+/// Whether a purpose fires, from its margin and the gate's (both shifted so 0 is the threshold).
+pub fn fires(margin: f32, gate: f32) -> bool {
+    margin > 0.0 && (gate > 0.0 || margin > STRONG_MARGIN)
+}
 
 /// At most this many evidence phrases per purpose.
 const MAX_EVIDENCE: usize = 4;
@@ -320,8 +333,14 @@ pub fn classify_after(
     let m = margins(&rows);
     for p in Purpose::ALL {
         let i = p.index();
-        c.scores[i] = sigmoid(m[i]);
-        if m[i] > 0.0 {
+        let fired = fires(m[i], m[GATE]);
+        // A score ≥ 0.5 means "fired", also when the gate holds a purpose back.
+        c.scores[i] = if fired {
+            sigmoid(m[i])
+        } else {
+            sigmoid(m[i]).min(0.499)
+        };
+        if fired {
             c.purposes.push(PurposeScore {
                 purpose: p,
                 score: c.scores[i],

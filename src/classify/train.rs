@@ -3,7 +3,7 @@
 //! cross-validation on the train split. Deterministic: fixed shuffling seed, no threads.
 
 use super::eval::{self, EvalReport, LabelRow};
-use super::{features, NUM_OUTPUTS};
+use super::{features, GATE, NUM_OUTPUTS};
 use crate::taxonomy::NUM_PURPOSES;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -115,10 +115,12 @@ impl Data {
                 })
                 .collect::<Vec<u32>>();
             let g = cv_group(&r.policy);
+            let mask = r.mask();
+            let any = u32::from(mask & ((1 << NUM_PURPOSES) - 1) != 0);
             examples.push(Example {
                 scale: f64::from(features::feature_scale(feats.len())),
                 feats,
-                y: r.mask(),
+                y: mask | any << GATE,
                 fold: groups.iter().position(|x| x == g),
                 scored,
                 row,
@@ -316,7 +318,8 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
         let (mut tp, mut fp) = (0u32, 0u32);
         for (ex, m) in data.examples.iter().zip(&oof) {
             let Some(m) = m else { continue };
-            if (0..NUM_PURPOSES).any(|o| m[o] > offsets[o] + shift) {
+            let gate = (m[GATE] - offsets[GATE]) as f32;
+            if (0..NUM_PURPOSES).any(|o| super::fires((m[o] - offsets[o] - shift) as f32, gate)) {
                 if ex.y & pmask != 0 {
                     tp += 1;
                 } else {
@@ -342,7 +345,14 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
             let mut pred = 0u32;
             for o in 0..NUM_OUTPUTS {
                 m[o] -= offsets[o];
-                if m[o] > 0.0 {
+            }
+            for o in 0..NUM_OUTPUTS {
+                let on = if o < NUM_PURPOSES {
+                    super::fires(m[o] as f32, m[GATE] as f32)
+                } else {
+                    m[o] > 0.0
+                };
+                if on {
                     pred |= 1 << o;
                 }
             }
@@ -448,7 +458,7 @@ pub fn render_weights(t: &Trained, provenance: &[String]) -> String {
     let _ = writeln!(
         s,
         "//! {} features with weights: IDS (sorted feature ids) and ROWS (one i8 weight per output, \
-         times SCALES[output]; outputs: the 13 purposes, then the 8 flags). OFFSETS: per-output \
+         times SCALES[output]; outputs: the 13 purposes, the 8 flags, then the any-purpose gate). OFFSETS: per-output \
          margin thresholds chosen by leave-platforms-out cross-validation on the train split.",
         ids.len()
     );
