@@ -8,9 +8,9 @@ const LABELS: &str = "../shared/data/labels/clauses.jsonl";
 const SEEDS: &str = "../shared/data/seed-purposes.jsonl";
 
 /// Recorded in docs/ACCURACY.md (`clausemark eval ../shared/data/labels/clauses.jsonl --split dev`).
-const DEV_MICRO_F1: f64 = 0.676;
-const DEV_MACRO_F1: f64 = 0.702;
-const DEV_ANY_PRECISION: f64 = 0.798;
+const DEV_MICRO_F1: f64 = 0.680;
+const DEV_MACRO_F1: f64 = 0.695;
+const DEV_ANY_PRECISION: f64 = 0.821;
 /// Issue 2's floor.
 const FLOOR_MICRO_F1: f64 = 0.60;
 const TOLERANCE: f64 = 0.02;

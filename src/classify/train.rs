@@ -29,7 +29,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             epochs: 12,
-            alpha: 0.15,
+            alpha: 0.25,
             beta: 1.0,
             l1: 1.0,
             l2: 0.5,
