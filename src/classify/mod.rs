@@ -374,13 +374,13 @@ pub fn classify_text(text: &str, section: &str, previous: &str) -> Classificatio
         return classify_in_context(text, section, previous);
     }
     let mut out = Classification::default();
-    let mut prev = previous;
+    let mut ctx = features::Context::of(previous);
     for seg in segs {
         let Some(part) = text.get(seg.start..seg.end) else {
             continue;
         };
-        let c = classify_in_context(part, section, prev);
-        prev = part;
+        let (c, next) = classify_after(part, section, ctx);
+        ctx = next;
         for i in 0..NUM_PURPOSES {
             out.scores[i] = out.scores[i].max(c.scores[i]);
         }

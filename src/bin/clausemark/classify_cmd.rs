@@ -1,7 +1,8 @@
 //! `clausemark classify`: JSON Lines on stdin → exactly one JSON line per input line on stdout,
 //! in order. Reads `id`, `text`, optional `section` and optional `previous` (the sentence before
-//! it in the same section) of each object (other fields are ignored); a multi-sentence text gets the union of its sentences' purposes. Bad lines get an
-//! `{"id": …, "error": "…"}` line; the exit code is 0 once all input is read.
+//! it in the same section) of each object (other fields are ignored); a multi-sentence text gets
+//! the union of its sentences' purposes. Bad lines get an `{"id": …, "error": "…"}` line; the
+//! exit code is 0 once all input is read.
 use clausemark::classify::classify_text;
 use clausemark::taxonomy::{Purpose, NUM_PURPOSES};
 use serde_json::{json, Map, Value};
