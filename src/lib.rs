@@ -149,7 +149,7 @@ fn last_clause(text: &str) -> &str {
 pub fn analyze(blocks: &[Block], options: &Options) -> Report {
     let mut section = options.section.clone();
     // The clause before the current one in the same section (the classifier's context).
-    let mut context = classify::features::Context::of(last_clause(&options.previous));
+    let mut context = classify::context_of(last_clause(&options.previous), &section);
     let mut report = Report::default();
     for (bi, block) in blocks.iter().enumerate() {
         report.stats.blocks += 1;

@@ -2,7 +2,7 @@
 //! The context must be the same however the page is cut into chunks, and a heading must start it
 //! afresh.
 use clausemark::classify::{classify, classify_in_context, classify_text};
-use clausemark::{analyze, doc, Block, BlockKind, Options, Report};
+use clausemark::{analyze, doc, Block, BlockKind, Options, Purpose, Report};
 
 const POLICY: &str = "../shared/data/policies/TikTok.md";
 
@@ -143,4 +143,25 @@ fn context_only_adds_context() {
             );
         }
     }
+}
+
+#[test]
+fn the_next_clause_reads_the_purposes_of_the_one_before() {
+    use clausemark::classify::context_of;
+    let ads = context_of(
+        "We use your information to show you personalised advertising and to measure how our ads perform.",
+        "How we use your information",
+    );
+    assert!(ads.present);
+    assert_ne!(ads.fired & 1 << Purpose::Advertising.index(), 0, "{ads:?}");
+    // A clause that states no purpose passes none on, and the context is the clause's own
+    // reading: the same whatever came before it.
+    let contact = context_of("You can write to us at the address below.", "Contact us");
+    assert_eq!(contact.fired, 0, "{contact:?}");
+    let (_, after) = clausemark::classify::classify_after(
+        "You can write to us at the address below.",
+        "Contact us",
+        ads,
+    );
+    assert_eq!(after, contact);
 }

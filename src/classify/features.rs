@@ -1007,6 +1007,7 @@ const K_FIRST_GROUP: u64 = 13;
 const K_PREP_GROUP: u64 = 14;
 const K_PREV: u64 = 15;
 const K_PREV_GROUP: u64 = 16;
+const K_PREV_FIRED: u64 = 17;
 
 /// How many bytes of the section heading are read.
 const MAX_SECTION_BYTES: usize = 200;
@@ -1233,6 +1234,8 @@ pub struct Context {
     pub present: bool,
     pub colon: bool,
     pub groups: u64,
+    /// The purposes the classifier gave the previous clause (bit `Purpose::index()`).
+    pub fired: u32,
 }
 
 impl Context {
@@ -1245,6 +1248,7 @@ impl Context {
             present: true,
             colon: text.trim_end().ends_with(':'),
             groups: tokens.iter().fold(0, |g, t| g | t.groups),
+            fired: 0,
         }
     }
 
@@ -1273,6 +1277,12 @@ pub fn context_features(ctx: Context, f: &mut Vec<Feat>) {
         let g = u64::from(groups.trailing_zeros());
         groups &= groups - 1;
         f.push(none(fid(K_PREV_GROUP, g * 2 + colon)));
+    }
+    let mut fired = ctx.fired;
+    while fired != 0 {
+        let p = u64::from(fired.trailing_zeros());
+        fired &= fired - 1;
+        f.push(none(fid(K_PREV_FIRED, p * 2 + colon)));
     }
 }
 

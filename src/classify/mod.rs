@@ -132,21 +132,33 @@ fn row_of(index: &Index, id: u32) -> u32 {
 }
 
 /// Raw (margin) scores of every output, already shifted so that 0 is the threshold.
-fn margins(rows: &[u32]) -> [f32; NUM_OUTPUTS] {
+/// The margins of the first `base` rows alone (the clause read on its own) and of all rows
+/// (read in its context), both at the scale of all rows.
+fn margins_split(rows: &[u32], base: usize) -> ([f32; NUM_OUTPUTS], [f32; NUM_OUTPUTS]) {
     let mut acc = [0i32; NUM_OUTPUTS];
-    for &r in rows {
+    let mut base_acc = acc;
+    for (i, &r) in rows.iter().enumerate() {
+        if i == base {
+            base_acc = acc;
+        }
         if let Some(row) = weights::ROWS.get(r as usize) {
             for (a, &w) in acc.iter_mut().zip(row) {
                 *a += i32::from(w);
             }
         }
     }
-    let scale = features::feature_scale(rows.len());
-    let mut m = [0f32; NUM_OUTPUTS];
-    for o in 0..NUM_OUTPUTS {
-        m[o] = acc[o] as f32 * weights::SCALES[o] * scale - weights::OFFSETS[o];
+    if base >= rows.len() {
+        base_acc = acc;
     }
-    m
+    let scale = features::feature_scale(rows.len());
+    let finish = |acc: [i32; NUM_OUTPUTS]| {
+        let mut m = [0f32; NUM_OUTPUTS];
+        for o in 0..NUM_OUTPUTS {
+            m[o] = acc[o] as f32 * weights::SCALES[o] * scale - weights::OFFSETS[o];
+        }
+        m
+    };
+    (finish(base_acc), finish(acc))
 }
 
 /// Words that carry no purpose on their own (never shown alone as evidence).
@@ -309,7 +321,14 @@ pub fn classify(text: &str, section: &str) -> Classification {
 /// only adds context (a list intro such as "We use your information to:"); its words are
 /// never evidence.
 pub fn classify_in_context(text: &str, section: &str, previous: &str) -> Classification {
-    classify_after(text, section, features::Context::of(previous)).0
+    classify_after(text, section, context_of(previous, section)).0
+}
+
+/// The context the clause `previous` ("" = none) gives the clause after it in `section`: its
+/// cue groups, whether it is a list intro, and the purposes it states on its own (it is
+/// classified without context).
+pub fn context_of(previous: &str, section: &str) -> features::Context {
+    classify_after(previous, section, features::Context::default()).1
 }
 
 /// [`classify_in_context`] with the previous clause already read; also returns the context
@@ -321,16 +340,23 @@ pub fn classify_after(
 ) -> (Classification, features::Context) {
     let text = crate::truncate_bytes(text, crate::MAX_CLASSIFY_BYTES);
     let tokens = features::tokenize(text);
-    let next = features::Context::after(text, &tokens);
+    let mut next = features::Context::after(text, &tokens);
     let mut c = Classification::default();
     if tokens.is_empty() {
         return (c, next);
     }
     let mut feats = features::features(text, &tokens, section);
+    let base = feats.len();
     features::context_features(ctx, &mut feats);
     let index = index();
     let rows: Vec<u32> = feats.iter().map(|f| row_of(index, f.id)).collect();
-    let m = margins(&rows);
+    let (alone, m) = margins_split(&rows, base);
+    // The next clause reads the purposes this one states on its own (so that a clause's context
+    // depends on the clause before it only, however the text is cut into chunks).
+    next.fired = Purpose::ALL
+        .iter()
+        .filter(|p| fires(alone[p.index()], alone[GATE]))
+        .fold(0, |mask, p| mask | 1 << p.index());
     for p in Purpose::ALL {
         let i = p.index();
         let fired = fires(m[i], m[GATE]);
@@ -374,7 +400,7 @@ pub fn classify_text(text: &str, section: &str, previous: &str) -> Classificatio
         return classify_in_context(text, section, previous);
     }
     let mut out = Classification::default();
-    let mut ctx = features::Context::of(previous);
+    let mut ctx = context_of(previous, section);
     for seg in segs {
         let Some(part) = text.get(seg.start..seg.end) else {
             continue;

@@ -1,6 +1,11 @@
 //! Training (`clausemark train`): one L1/L2-regularised logistic regression per output, fitted by
 //! FTRL-proximal (sparse weights), with per-output thresholds chosen by leave-platforms-out
 //! cross-validation on the train split. Deterministic: fixed shuffling seed, no threads.
+//!
+//! `clausemark train` runs it twice: the first round's out-of-fold predictions give every train
+//! sentence the purposes a model that never saw its policy finds in the sentence before it, and
+//! the second round trains with them as context (at run time the classifier reads the purposes
+//! it gave the previous clause: [`super::context_of`]).
 
 use super::eval::{self, EvalReport, LabelRow};
 use super::{features, GATE, NUM_OUTPUTS};
@@ -33,7 +38,7 @@ impl Default for Config {
             beta: 1.0,
             l1: 1.0,
             l2: 0.5,
-            prune: 0.06,
+            prune: 0.1,
             seed: 20_261_127,
             pos_weight: 1.0,
             min_any_precision: 0.80,
@@ -51,6 +56,12 @@ struct Example {
     /// extra labelled examples are only held out, so that they never leak a held-out policy's
     /// wording into its own fold).
     scored: bool,
+    /// False for a repeat of an earlier example (same text, section and labels): it is scored
+    /// but not trained on again, so that a policy that repeats a sentence many times (a table
+    /// of data types) does not outweigh the others.
+    trained: bool,
+    /// The first `base` features are the clause's own; the rest are its context's.
+    base: usize,
     /// The value of each feature ([`features::feature_scale`]).
     scale: f64,
     /// Position of the source row in `train` then `always`.
@@ -81,7 +92,11 @@ pub fn cv_group(policy: &str) -> &str {
 impl Data {
     /// `train` rows (in document order) are split into CV groups by [`cv_group`]; `always` rows
     /// are trained on in every fold except their own group's, and never scored.
-    pub fn new(train: &[LabelRow], always: &[LabelRow]) -> Data {
+    ///
+    /// `fired[i]` (when given) is the purposes predicted for train row `i` by a model that did not
+    /// train on its policy (out-of-fold): the row after it reads them as its context, as the
+    /// classifier reads the purposes it gave the previous clause.
+    pub fn new(train: &[LabelRow], always: &[LabelRow], fired: Option<&[u32]>) -> Data {
         let mut index: HashMap<u32, u32> = HashMap::new();
         let mut ids = Vec::new();
         let mut groups: Vec<String> = Vec::new();
@@ -92,19 +107,30 @@ impl Data {
             }
         }
         let mut examples = Vec::new();
+        let mut seen: std::collections::HashSet<(&str, &str, u32)> = Default::default();
         let rows = train
             .iter()
             .enumerate()
-            .map(|(i, r)| (r, eval::previous_sentence(train, i), true))
-            .chain(always.iter().map(|r| (r, "", false)));
-        for (row, (r, previous, scored)) in rows.enumerate() {
+            .map(|(i, r)| {
+                let previous = eval::previous_sentence(train, i);
+                let prev_fired = match (previous.is_empty(), fired) {
+                    (false, Some(f)) => f.get(i.wrapping_sub(1)).copied().unwrap_or(0),
+                    _ => 0,
+                };
+                (r, previous, prev_fired, true)
+            })
+            .chain(always.iter().map(|r| (r, "", 0, false)));
+        for (row, (r, previous, prev_fired, scored)) in rows.enumerate() {
             if !r.is_sentence() || r.text.trim().is_empty() {
                 continue;
             }
             let text = crate::truncate_bytes(&r.text, crate::MAX_CLASSIFY_BYTES);
             let toks = features::tokenize(text);
             let mut fv = features::features(text, &toks, &r.section);
-            features::context_features(features::Context::of(previous), &mut fv);
+            let base = fv.len();
+            let mut ctx = features::Context::of(previous);
+            ctx.fired = prev_fired;
+            features::context_features(ctx, &mut fv);
             let feats = fv
                 .iter()
                 .map(|f| {
@@ -116,6 +142,7 @@ impl Data {
                 .collect::<Vec<u32>>();
             let g = cv_group(&r.policy);
             let mask = r.mask();
+            let trained = seen.insert((r.text.as_str(), r.section.as_str(), mask));
             let any = u32::from(mask & ((1 << NUM_PURPOSES) - 1) != 0);
             examples.push(Example {
                 scale: f64::from(features::feature_scale(feats.len())),
@@ -123,6 +150,8 @@ impl Data {
                 y: mask | any << GATE,
                 fold: groups.iter().position(|x| x == g),
                 scored,
+                trained,
+                base,
                 row,
             });
         }
@@ -180,7 +209,7 @@ fn fit(data: &Data, take: &dyn Fn(&Example) -> bool, cfg: &Config) -> Model {
     let mut z = vec![0f64; n];
     let mut q = vec![0f64; n];
     let mut order: Vec<usize> = (0..data.examples.len())
-        .filter(|&i| take(&data.examples[i]))
+        .filter(|&i| data.examples[i].trained && take(&data.examples[i]))
         .collect();
     let mut rng = Rng(cfg.seed | 1);
     let weight = |z: f64, q: f64| -> f64 {
@@ -288,16 +317,22 @@ pub struct Trained {
     /// Out-of-fold `(source row, gold mask, predicted mask, margins − thresholds)` of every
     /// cross-validated example (for error analysis).
     pub oof: Vec<(usize, u32, u32, [f64; NUM_OUTPUTS])>,
+    /// Out-of-fold `(source row, purposes fired)` of every cross-validated example read on its
+    /// own (without its context features), as the classifier passes a clause's purposes on.
+    pub alone: Vec<(usize, u32)>,
 }
 
 /// Cross-validates (one fold per policy), picks thresholds, then fits on everything.
 pub fn train(data: &Data, cfg: &Config) -> Trained {
     let mut oof: Vec<Option<[f64; NUM_OUTPUTS]>> = vec![None; data.examples.len()];
+    let mut alone = oof.clone();
     for g in 0..data.groups.len() {
         let model = fit(data, &|e: &Example| e.fold != Some(g), cfg);
         for (i, ex) in data.examples.iter().enumerate() {
             if ex.scored && ex.fold == Some(g) {
                 oof[i] = Some(model.margins(&ex.feats, ex.scale));
+                let own = ex.feats.get(..ex.base).unwrap_or(&ex.feats);
+                alone[i] = Some(model.margins(own, ex.scale));
             }
         }
     }
@@ -360,6 +395,19 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
         })
         .collect();
     let cv = eval::score(oof.iter().map(|o| (o.1, o.2)));
+    let alone = data
+        .examples
+        .iter()
+        .zip(&alone)
+        .filter_map(|(ex, m)| {
+            let m = (*m)?;
+            let gate = (m[GATE] - offsets[GATE]) as f32;
+            let fired = (0..NUM_PURPOSES)
+                .filter(|&o| super::fires((m[o] - offsets[o]) as f32, gate))
+                .fold(0, |mask, o| mask | 1 << o);
+            Some((ex.row, fired))
+        })
+        .collect();
     let model = fit(data, &|_| true, cfg);
     let mut weights = Vec::new();
     for (i, &id) in data.ids.iter().enumerate() {
@@ -379,6 +427,7 @@ pub fn train(data: &Data, cfg: &Config) -> Trained {
         groups: data.groups.len(),
         shift,
         oof,
+        alone,
     }
 }
 
