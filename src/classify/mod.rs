@@ -174,10 +174,14 @@ const FUNCTION_WORDS: &[&str] = &[
     "as",
     "at",
     "be",
+    "because",
+    "been",
     "by",
     "can",
+    "could",
     "do",
     "e",
+    "each",
     "eg",
     "for",
     "from",
@@ -190,37 +194,68 @@ const FUNCTION_WORDS: &[&str] = &[
     "if",
     "in",
     "including",
+    "into",
     "is",
     "it",
     "its",
+    "like",
     "may",
+    "might",
     "more",
+    "must",
     "of",
     "on",
     "or",
     "other",
     "our",
+    "own",
     "s",
+    "should",
+    "so",
     "some",
     "such",
+    "than",
     "that",
     "the",
     "their",
+    "them",
+    "then",
+    "there",
     "these",
+    "they",
     "this",
     "those",
     "to",
+    "upon",
     "us",
+    "via",
+    "was",
     "we",
+    "were",
+    "what",
     "when",
+    "where",
+    "whether",
     "which",
+    "who",
     "will",
     "with",
+    "would",
     "you",
     "your",
 ];
 
 /// Whether `phrase` is made of function words only (or of no word at all).
+/// Words every clause of a policy uses: never shown alone as evidence (sorted).
+const GENERIC_ALONE: &[&str] = &["content", "data", "details", "information", "personal"];
+
+/// Whether `phrase` is one word of [`GENERIC_ALONE`] ("information": no reason to a reader).
+fn generic_alone(phrase: &str) -> bool {
+    GENERIC_ALONE
+        .binary_search(&phrase.to_ascii_lowercase().as_str())
+        .is_ok()
+}
+
 fn only_function_words(phrase: &str) -> bool {
     phrase
         .split(|c: char| !c.is_alphanumeric())
@@ -270,14 +305,36 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
             chosen.push((s, e));
         }
     }
-    let mut out: Vec<String> = Vec::with_capacity(chosen.len());
-    for phrase in chosen
+    // Phrases that grew into one another: keep the longer (the order stays by weight).
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(chosen.len());
+    for &(s, e) in &chosen {
+        match spans.iter_mut().find(|c| s <= c.1 && e >= c.0) {
+            Some(c) if c.1 - c.0 < e - s => *c = (s, e),
+            Some(_) => {}
+            None => spans.push((s, e)),
+        }
+    }
+    let mut out: Vec<String> = Vec::with_capacity(spans.len());
+    for phrase in spans
         .iter()
         .filter_map(|&(s, e)| text.get(s as usize..e as usize))
         .map(trim_function_words)
     {
-        if !phrase.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(phrase)) {
-            out.push(phrase.to_string());
+        if phrase.is_empty() || generic_alone(phrase) {
+            continue;
+        }
+        // The same words twice ("location" beside "collect location information") say nothing
+        // new: keep the longer phrase, in the place of the first.
+        let lower = phrase.to_lowercase();
+        if out.iter().any(|o| o.to_lowercase().contains(&lower)) {
+            continue;
+        }
+        match out.iter().position(|o| lower.contains(&o.to_lowercase())) {
+            Some(i) => {
+                out[i] = phrase.to_string();
+                out.retain_mut(|o| o == phrase || !lower.contains(&o.to_lowercase()));
+            }
+            None => out.push(phrase.to_string()),
         }
     }
     out
