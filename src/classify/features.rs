@@ -1225,7 +1225,8 @@ thread_local! {
 }
 
 /// What the classifier reads of the clause just before a clause in the same section: whether it
-/// ends in a colon (a list intro: "We use your information to:") and its cue groups. A purpose
+/// ends in a colon (a list intro: "We use your information to:"), its cue groups and the
+/// purposes it states read on its own. A purpose
 /// is often stated by the clause before ("For example, …", list items), as the labelling
 /// guideline says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -1234,7 +1235,8 @@ pub struct Context {
     pub present: bool,
     pub colon: bool,
     pub groups: u64,
-    /// The purposes the classifier gave the previous clause (bit `Purpose::index()`).
+    /// The purposes the classifier finds in the previous clause read on its own, without its
+    /// own context (bit `Purpose::index()`); set by `classify::classify_after`.
     pub fired: u32,
 }
 
@@ -1252,15 +1254,16 @@ impl Context {
         }
     }
 
-    /// The context given by the clause `previous` ("" = none).
+    /// The context given by the clause `previous` ("" = none), without its purposes (the
+    /// classifier's [`crate::classify::context_of`] adds them).
     pub fn of(previous: &str) -> Context {
         let previous = crate::truncate_bytes(previous, crate::MAX_CLASSIFY_BYTES);
         Context::after(previous, &tokenize(previous))
     }
 }
 
-/// The context features (each cue group of the previous clause, in two spaces: after a colon or
-/// not). They have no span in the clause, so they never become evidence.
+/// The context features (each cue group and each purpose of the previous clause, in two spaces:
+/// after a colon or not). They have no span in the clause, so they never become evidence.
 pub fn context_features(ctx: Context, f: &mut Vec<Feat>) {
     if !ctx.present {
         return;

@@ -131,8 +131,8 @@ fn row_of(index: &Index, id: u32) -> u32 {
     }
 }
 
-/// Raw (margin) scores of every output, already shifted so that 0 is the threshold.
-/// The margins of the first `base` rows alone (the clause read on its own) and of all rows
+/// Raw (margin) scores of every output, already shifted so that 0 is the threshold: those of
+/// the first `base` rows alone (the clause read on its own) and of all rows
 /// (read in its context), both at the scale of all rows.
 fn margins_split(rows: &[u32], base: usize) -> ([f32; NUM_OUTPUTS], [f32; NUM_OUTPUTS]) {
     let mut acc = [0i32; NUM_OUTPUTS];
@@ -245,7 +245,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "your",
 ];
 
-/// Whether `phrase` is made of function words only (or of no word at all).
 /// Words every clause of a policy uses: never shown alone as evidence (sorted).
 const GENERIC_ALONE: &[&str] = &["content", "data", "details", "information", "personal"];
 
@@ -256,6 +255,7 @@ fn generic_alone(phrase: &str) -> bool {
         .is_ok()
 }
 
+/// Whether `phrase` is made of function words only (or of no word at all).
 fn only_function_words(phrase: &str) -> bool {
     phrase
         .split(|c: char| !c.is_alphanumeric())
@@ -329,13 +329,9 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
         if out.iter().any(|o| o.to_lowercase().contains(&lower)) {
             continue;
         }
-        match out.iter().position(|o| lower.contains(&o.to_lowercase())) {
-            Some(i) => {
-                out[i] = phrase.to_string();
-                out.retain_mut(|o| o == phrase || !lower.contains(&o.to_lowercase()));
-            }
-            None => out.push(phrase.to_string()),
-        }
+        let first = out.iter().position(|o| lower.contains(&o.to_lowercase()));
+        out.retain(|o| !lower.contains(&o.to_lowercase()));
+        out.insert(first.unwrap_or(out.len()), phrase.to_string());
     }
     out
 }

@@ -5,7 +5,7 @@
 //! `clausemark train` runs it twice: the first round's out-of-fold predictions give every train
 //! sentence the purposes a model that never saw its policy finds in the sentence before it, and
 //! the second round trains with them as context (at run time the classifier reads the purposes
-//! it gave the previous clause: [`super::context_of`]).
+//! it finds in the previous clause read on its own: [`super::context_of`]).
 
 use super::eval::{self, EvalReport, LabelRow};
 use super::{features, GATE, NUM_OUTPUTS};
