@@ -28,6 +28,9 @@ pub struct Config {
     pub min_any_precision: f64,
     /// Weight of positive examples in the loss.
     pub pos_weight: f64,
+    /// The share of examples trained on (a fixed pseudo-random subset; 1 = all), for learning
+    /// curves: how cross-validated F1 grows with the amount of labelled text.
+    pub train_fraction: f64,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             seed: 20_261_127,
             pos_weight: 1.0,
             min_any_precision: 0.80,
+            train_fraction: 1.0,
         }
     }
 }
@@ -199,6 +203,12 @@ impl Rng {
     }
 }
 
+/// Whether source row `row` is in the fixed pseudo-random subset of `fraction` of all rows.
+fn in_fraction(row: usize, fraction: f64) -> bool {
+    let h = (row as u64 ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    fraction >= 1.0 || ((h >> 40) % 10_000) as f64 / 10_000.0 < fraction
+}
+
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x.clamp(-35.0, 35.0)).exp())
 }
@@ -210,6 +220,7 @@ fn fit(data: &Data, take: &dyn Fn(&Example) -> bool, cfg: &Config) -> Model {
     let mut q = vec![0f64; n];
     let mut order: Vec<usize> = (0..data.examples.len())
         .filter(|&i| data.examples[i].trained && take(&data.examples[i]))
+        .filter(|&i| in_fraction(data.examples[i].row, cfg.train_fraction))
         .collect();
     let mut rng = Rng(cfg.seed | 1);
     let weight = |z: f64, q: f64| -> f64 {
@@ -566,5 +577,16 @@ mod tests {
         let mut s = vec![(2.0, true), (1.0, true), (0.0, false), (-1.0, false)];
         let t = best_threshold(&mut s);
         assert!(t > 0.0 && t < 1.0);
+    }
+
+    #[test]
+    fn a_train_fraction_keeps_that_share_of_rows_and_nests() {
+        let share = |f: f64| (0..10_000).filter(|&r| in_fraction(r, f)).count();
+        assert_eq!(share(1.0), 10_000);
+        assert_eq!(share(0.0), 0);
+        let half = share(0.5);
+        assert!((4_700..=5_300).contains(&half), "{half}");
+        // A smaller share is a subset of a larger one, so a learning curve adds text, never swaps it.
+        assert!((0..10_000).all(|r| !in_fraction(r, 0.25) || in_fraction(r, 0.5)));
     }
 }

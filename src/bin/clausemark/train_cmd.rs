@@ -1,5 +1,5 @@
 //! `clausemark train LABELS.jsonl [--out src/classify/weights.rs] [--extra FILE] [--seeds FILE]
-//! [--epochs N] [--l1 X] [--l2 X] [--alpha X] [--prune X] [--cv-only]`
+//! [--epochs N] [--l1 X] [--l2 X] [--alpha X] [--prune X] [--train-fraction X] [--cv-only]`
 //!
 //! Fits the classifier on the `train` split of LABELS (plus the extra labelled examples and the
 //! founding seed clauses, which are always trained on), prints leave-platforms-out
@@ -46,6 +46,7 @@ pub fn run(args: &[String]) -> u8 {
             }
             "--pos-weight" => num(val("--pos-weight")).map(|v| cfg.pos_weight = v),
             "--prune" => num(val("--prune")).map(|v| cfg.prune = v),
+            "--train-fraction" => num(val("--train-fraction")).map(|v| cfg.train_fraction = v),
             "--dump-oof" => val("--dump-oof").map(|v| dump = Some(v)),
             "--cv-only" => {
                 cv_only = true;
