@@ -771,10 +771,12 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// The per-thread word and section caches. Off: in WASM they made the first analysis of a page
-/// differ from later ones (a result must never depend on what was analysed before; see
-/// tests/e2e/wasm-api.test.mjs); kept behind this switch until the cause is found.
-const USE_CACHES: bool = false;
+/// The per-thread word and section caches. They were off from session 1 to session 4 because
+/// the first analysis in a fresh WASM instance differed from later ones (tests/e2e/wasm-api.test.mjs):
+/// the empty section cache passed for the features of an empty heading. Fixed; a result never
+/// depends on what was analysed before (tests `caches_never_change_a_result` here and in the
+/// browser).
+const USE_CACHES: bool = true;
 
 /// Size of the per-thread cache of normalised words (direct-mapped, power of two).
 const WORD_CACHE_SLOTS: usize = 2048;
@@ -1199,7 +1201,8 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
         && SECTION_CACHE
             .try_with(|c| {
                 let c = c.try_borrow().ok()?;
-                (c.0 == section).then(|| f.extend_from_slice(&c.1))
+                let (last, feats) = c.as_ref()?;
+                (last == section).then(|| f.extend_from_slice(feats))
             })
             .ok()
             .flatten()
@@ -1209,10 +1212,11 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
         section_features(section, lex, &mut f);
         let _ = SECTION_CACHE.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
-                c.0.clear();
-                c.0.push_str(section);
-                c.1.clear();
-                c.1.extend_from_slice(&f[from..]);
+                let (last, feats) = c.get_or_insert_with(Default::default);
+                last.clear();
+                last.push_str(section);
+                feats.clear();
+                feats.extend_from_slice(&f[from..]);
             }
         });
     }
@@ -1220,8 +1224,11 @@ pub fn features(text: &str, tokens: &[Token], section: &str) -> Vec<Feat> {
 }
 
 thread_local! {
-    static SECTION_CACHE: std::cell::RefCell<(String, Vec<Feat>)> =
-        const { std::cell::RefCell::new((String::new(), Vec::new())) };
+    /// The last heading read and its features; `None` until one is read (an empty cache must
+    /// not pass for the features of an empty heading, which has one: that mistake made the
+    /// first analysis in a fresh WASM instance differ from later ones).
+    static SECTION_CACHE: std::cell::RefCell<Option<(String, Vec<Feat>)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// What the classifier reads of the clause just before a clause in the same section: whether it
@@ -1319,6 +1326,51 @@ mod tests {
 
     fn stems(s: &str) -> Vec<u64> {
         tokenize(s).iter().map(|t| t.hash).collect()
+    }
+
+    /// Features of `(text, section)` read in a fresh thread (fresh caches) after `before`.
+    fn fresh_features(before: &[(&str, &str)], text: &str, section: &str) -> Vec<u32> {
+        let (before, text, section): (Vec<(String, String)>, String, String) = (
+            before
+                .iter()
+                .map(|(t, s)| (t.to_string(), s.to_string()))
+                .collect(),
+            text.to_string(),
+            section.to_string(),
+        );
+        std::thread::spawn(move || {
+            for (t, s) in &before {
+                let _ = features(t, &tokenize(t), s);
+            }
+            let mut ids: Vec<u32> = features(&text, &tokenize(&text), &section)
+                .iter()
+                .map(|f| f.id)
+                .collect();
+            ids.sort_unstable();
+            ids
+        })
+        .join()
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn caches_never_change_a_result() {
+        let clause = "We use cookies to personalise ads and improve our services.";
+        for section in ["", "How we use your information", "Cookies"] {
+            let cold = fresh_features(&[], clause, section);
+            assert!(!cold.is_empty());
+            for before in [
+                &[("", "")][..],
+                &[("We use cookies.", "Cookies"), ("We share data.", "")][..],
+                &[(clause, section), (clause, "Other")][..],
+            ] {
+                assert_eq!(
+                    fresh_features(before, clause, section),
+                    cold,
+                    "section {section:?} after {before:?}"
+                );
+            }
+        }
     }
 
     #[test]

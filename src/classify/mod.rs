@@ -75,15 +75,17 @@ fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Feature id → row, as an open-addressing table of `id << ROW_BITS | row` (linear probing,
-/// at most ~40% full, built once), so a lookup is usually one load from a 64–128 KB table.
-const ROW_BITS: u32 = 14;
-const EMPTY: u32 = u32::MAX;
+/// Feature id → row, as an open-addressing table of `row + 1` (0 = empty; linear probing, at
+/// most ~40 % full, built once), checked against `weights::IDS[row]`: a lookup is usually one
+/// load from a 128 KB table and one from `IDS`. (Until session 4 the table packed `id << 14 |
+/// row` into a `u32`, which silently fell back to binary search once the model passed 16,384
+/// rows.)
+const EMPTY: u16 = 0;
 /// "No row" in a feature → row mapping.
 const NO_ROW: u32 = u32::MAX;
 
 struct Index {
-    slots: Vec<u32>,
+    slots: Vec<u16>,
     mask: usize,
 }
 
@@ -95,21 +97,24 @@ fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let n = weights::IDS.len();
+        if n >= usize::from(u16::MAX) {
+            // Too many rows for `u16` slots: an empty table, and `row_of` binary-searches.
+            return Index {
+                slots: Vec::new(),
+                mask: 0,
+            };
+        }
         let cap = (n * 5 / 2).next_power_of_two().max(16);
         let mut idx = Index {
             slots: vec![EMPTY; cap],
             mask: cap - 1,
         };
-        if n >= 1 << ROW_BITS {
-            // Too many rows to pack: leave the table empty and use binary search.
-            return idx;
-        }
         for (row, &id) in weights::IDS.iter().enumerate() {
             let mut i = slot_of(id, idx.mask);
             while idx.slots[i] != EMPTY {
                 i = (i + 1) & idx.mask;
             }
-            idx.slots[i] = id << ROW_BITS | row as u32;
+            idx.slots[i] = row as u16 + 1;
         }
         idx
     })
@@ -117,16 +122,20 @@ fn index() -> &'static Index {
 
 /// The row of `weights::ROWS` that holds feature `id`'s weights, or [`NO_ROW`].
 fn row_of(index: &Index, id: u32) -> u32 {
-    if weights::IDS.len() >= 1 << ROW_BITS {
+    if index.slots.is_empty() {
         return weights::IDS.binary_search(&id).map_or(NO_ROW, |r| r as u32);
     }
     let mut i = slot_of(id, index.mask);
     loop {
         match index.slots.get(i) {
-            Some(&v) if v == EMPTY => return NO_ROW,
-            Some(&v) if v >> ROW_BITS == id => return v & ((1 << ROW_BITS) - 1),
-            Some(_) => i = (i + 1) & index.mask,
-            None => return NO_ROW,
+            Some(&EMPTY) | None => return NO_ROW,
+            Some(&v) => {
+                let row = u32::from(v) - 1;
+                if weights::IDS.get(row as usize) == Some(&id) {
+                    return row;
+                }
+                i = (i + 1) & index.mask;
+            }
         }
     }
 }
@@ -250,9 +259,20 @@ const GENERIC_ALONE: &[&str] = &["content", "data", "details", "information", "p
 
 /// Whether `phrase` is one word of [`GENERIC_ALONE`] ("information": no reason to a reader).
 fn generic_alone(phrase: &str) -> bool {
-    GENERIC_ALONE
-        .binary_search(&phrase.to_ascii_lowercase().as_str())
-        .is_ok()
+    in_sorted_list(GENERIC_ALONE, phrase)
+}
+
+/// Whether `word`, ASCII-lowercased, is in the sorted `list` of short lowercase words (no
+/// allocation: evidence checks every candidate word of every clause that fires).
+fn in_sorted_list(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; 12];
+    let Some(dst) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    dst.copy_from_slice(word.as_bytes());
+    dst.make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid, so this never fails.
+    std::str::from_utf8(dst).is_ok_and(|w| list.binary_search(&w).is_ok())
 }
 
 /// Whether `phrase` is made of function words only (or of no word at all).
@@ -260,12 +280,7 @@ fn only_function_words(phrase: &str) -> bool {
     phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| {
-            w.len() <= 9
-                && FUNCTION_WORDS
-                    .binary_search(&w.to_ascii_lowercase().as_str())
-                    .is_ok()
-        })
+        .all(|w| in_sorted_list(FUNCTION_WORDS, w))
 }
 
 /// The clause's own words that pushed output `o` up the most (merged into phrases).
@@ -487,6 +502,22 @@ pub fn classify_text(text: &str, section: &str, previous: &str) -> Classificatio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_row_table_finds_every_feature_and_only_those() {
+        let index = index();
+        // The shipped model fits the table, so lookups never fall back to binary search.
+        assert!(!index.slots.is_empty());
+        for (row, &id) in weights::IDS.iter().enumerate() {
+            assert_eq!(row_of(index, id), row as u32, "feature {id}");
+        }
+        let absent = (0..1u32 << features::FEATURE_BITS)
+            .filter(|id| weights::IDS.binary_search(id).is_err())
+            .take(50_000);
+        for id in absent {
+            assert_eq!(row_of(index, id), NO_ROW, "feature {id}");
+        }
+    }
 
     #[test]
     fn never_panics_on_odd_input() {

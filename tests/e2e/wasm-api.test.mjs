@@ -105,3 +105,17 @@ test('a result never depends on what was analysed before (fresh instance vs. lat
   assert.deepEqual(first.clauses, second.clauses);
   assert.deepEqual(second.clauses, third.clauses);
 });
+
+test('a fresh instance reads a page exactly as one that has read other pages first', async () => {
+  // A second, untouched copy of the module (its own memory, so its own per-thread caches):
+  // its very first call is the page below, whose first clauses have no heading above them.
+  const fresh = await import(join(pkg, 'clausemark.js') + '?fresh');
+  fresh.initSync({ module: readFileSync(join(pkg, 'clausemark_bg.wasm')) });
+  const text = readFileSync(join(root, '..', 'shared', 'data', 'policies', 'TikTok.md'), 'utf8');
+  const blocks = text.split(/\n\s*\n/).map((t) => ({ text: t, kind: /^#/.test(t) ? 'heading' : 'paragraph' }));
+  const cold = fresh.analyze(blocks, {});
+  wasm.analyze([{ text: 'Cookies', kind: 'heading' }, { text: 'We use cookies to show you ads.', kind: 'paragraph' }], {});
+  const warm = wasm.analyze(blocks, {});
+  assert.ok(cold.clauses.length > 50);
+  assert.deepEqual(cold.clauses, warm.clauses);
+});
