@@ -259,28 +259,41 @@ const GENERIC_ALONE: &[&str] = &["content", "data", "details", "information", "p
 
 /// Whether `phrase` is one word of [`GENERIC_ALONE`] ("information": no reason to a reader).
 fn generic_alone(phrase: &str) -> bool {
-    in_sorted_list(GENERIC_ALONE, phrase)
+    static SET: OnceLock<Vec<u128>> = OnceLock::new();
+    in_list(&SET, GENERIC_ALONE, phrase)
 }
 
-/// Whether `word`, ASCII-lowercased, is in the sorted `list` of short lowercase words (no
-/// allocation: evidence checks every candidate word of every clause that fires).
-fn in_sorted_list(list: &[&str], word: &str) -> bool {
-    let mut buf = [0u8; 12];
-    let Some(dst) = buf.get_mut(..word.len()) else {
-        return false;
-    };
-    dst.copy_from_slice(word.as_bytes());
-    dst.make_ascii_lowercase();
-    // ASCII lowercasing keeps UTF-8 valid, so this never fails.
-    std::str::from_utf8(dst).is_ok_and(|w| list.binary_search(&w).is_ok())
+/// Whether `word`, ASCII-lowercased, is one of `list`'s words, without allocating: the list is
+/// packed into sorted integers once (evidence checks every candidate word of every clause that
+/// fires).
+fn in_list(set: &'static OnceLock<Vec<u128>>, list: &[&str], word: &str) -> bool {
+    let set = set.get_or_init(|| {
+        let mut v: Vec<u128> = list.iter().filter_map(|w| pack(w)).collect();
+        v.sort_unstable();
+        v
+    });
+    pack(word).is_some_and(|k| set.binary_search(&k).is_ok())
+}
+
+/// Up to 15 bytes of `word`, ASCII-lowercased, and its length, as one integer (`None` when
+/// longer).
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let bytes = b
+        .iter()
+        .fold(0u128, |k, &c| k << 8 | u128::from(c.to_ascii_lowercase()));
+    Some(bytes | (b.len() as u128) << 120)
 }
 
 /// Whether `phrase` is made of function words only (or of no word at all).
 fn only_function_words(phrase: &str) -> bool {
+    static SET: OnceLock<Vec<u128>> = OnceLock::new();
     phrase
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| in_sorted_list(FUNCTION_WORDS, w))
+        .all(|w| w.is_empty() || in_list(&SET, FUNCTION_WORDS, w))
 }
 
 /// The clause's own words that pushed output `o` up the most (merged into phrases).
@@ -329,7 +342,8 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
             None => spans.push((s, e)),
         }
     }
-    let mut out: Vec<String> = Vec::with_capacity(spans.len());
+    // (phrase, its lowercase form)
+    let mut out: Vec<(&str, String)> = Vec::with_capacity(spans.len());
     for phrase in spans
         .iter()
         .filter_map(|&(s, e)| text.get(s as usize..e as usize))
@@ -341,14 +355,14 @@ fn evidence(text: &str, feats: &[Feat], rows: &[u32], o: usize) -> Vec<String> {
         // The same words twice ("location" beside "collect location information") say nothing
         // new: keep the longer phrase, in the place of the first.
         let lower = phrase.to_lowercase();
-        if out.iter().any(|o| o.to_lowercase().contains(&lower)) {
+        if out.iter().any(|(_, o)| o.contains(&lower)) {
             continue;
         }
-        let first = out.iter().position(|o| lower.contains(&o.to_lowercase()));
-        out.retain(|o| !lower.contains(&o.to_lowercase()));
-        out.insert(first.unwrap_or(out.len()), phrase.to_string());
+        let first = out.iter().position(|(_, o)| lower.contains(o.as_str()));
+        out.retain(|(_, o)| !lower.contains(o.as_str()));
+        out.insert(first.unwrap_or(out.len()), (phrase, lower));
     }
-    out
+    out.into_iter().map(|(p, _)| p.to_string()).collect()
 }
 
 /// `phrase` without the function words and punctuation at its ends ("and improve the" →
