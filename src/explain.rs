@@ -319,6 +319,15 @@ const NOT_AFTER_WE: &[&str] = &[
 #[rustfmt::skip]
 const WANT_WORDS: &[&str] = &["want", "wants", "able", "going", "like", "try", "tries", "choose", "chooses", "decide", "decides", "wish"];
 
+/// Organisations named after a data word make it a name, not data ("communications companies",
+/// "payment providers").
+#[rustfmt::skip]
+const ORG_WORDS: &[&str] = &[
+    "companies", "company", "providers", "provider", "partners", "partner", "vendors", "vendor",
+    "brokers", "broker", "carriers", "carrier", "operators", "operator", "firms", "firm",
+    "processors", "processor", "agencies", "agency", "networks",
+];
+
 /// "requests from governments": what comes from these is no data.
 #[rustfmt::skip]
 const ASK_WORDS: &[&str] = &["requests", "request", "orders", "order", "demands", "questions", "inquiries", "subpoenas"];
@@ -1298,7 +1307,8 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
             match prev_w {
                 Some("to") => {
                     let wants = i >= 2 && cl.word_in(i - 2, WANT_WORDS);
-                    c0 & (PV | OV) != 0 && !cl.is(i, "help") && !wants
+                    // A quoted label ("tap to call" button, "Send a text to …") is no purpose.
+                    c0 & (PV | OV) != 0 && !cl.is(i, "help") && !wants && !in_quotes(cl, i - 1)
                 }
                 Some("for" | "by" | "in" | "including") => c0 & PVI != 0,
                 Some("and" | "or") => have_prev && c0 & (PV | PVI) != 0,
@@ -1534,7 +1544,7 @@ fn find_data(cl: &Clause, blocked: &[Span], out: &mut Vec<Span>) {
         match last_ok {
             Some(b) => {
                 let span = Span { a: i, b };
-                if !blocked.iter().any(|s| s.overlaps(&span)) {
+                if !blocked.iter().any(|s| s.overlaps(&span)) && !cl.word_in(b, ORG_WORDS) {
                     out.push(span);
                 }
                 i = b;
@@ -1542,6 +1552,21 @@ fn find_data(cl: &Clause, blocked: &[Span], out: &mut Vec<Span>) {
             None => i = j.max(i + 1),
         }
     }
+}
+
+/// Whether token `i` stands inside quotation marks opened before it in the clause (“…” or "…").
+fn in_quotes(cl: &Clause, i: usize) -> bool {
+    let mut curly = false;
+    let mut straight = false;
+    for t in cl.toks.iter().take(i).filter(|t| !t.word) {
+        match t.punct {
+            '“' => curly = true,
+            '”' => curly = false,
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    curly || straight
 }
 
 /// The end of a negation's reach: the next sentence mark, or "but", "however", "unless" ….

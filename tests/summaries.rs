@@ -486,3 +486,24 @@ fn throughput() {
         (cases.len() * rounds) as f64 / secs
     );
 }
+
+#[test]
+fn a_quoted_label_is_no_purpose_and_an_organisation_is_no_data() {
+    // YouTube's policy (a training platform): "tap to call" names a button, not a use.
+    let text = "For example, if you see an ad for a nearby flower shop and select the “tap to call” button, we’ll connect your call and may share your phone number with the flower shop.";
+    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    assert!(s.starts_with("Used to: connect your call"), "{s}");
+    assert!(!s.contains("call button"), "{s}");
+    // Quotes after an unquoted "to" do not hide the purpose.
+    let text = "We use your activity to show you “Suggested for you” posts.";
+    let s = summarize(text, &classification(&[Purpose::Personalization], &[]));
+    assert!(s.starts_with("Used to: show you"), "{s}");
+    // "communications companies", "a location data provider": names of organisations, not data.
+    let text = "Like other technology and communications companies, Google regularly receives requests from governments and courts around the world to disclose user data.";
+    let s = summarize(text, &classification(&[Purpose::LegalCompliance], &[]));
+    assert!(s.contains("Data: user data"), "{s}");
+    assert!(!s.contains("communications"), "{s}");
+    let text = "We share it with a location data provider to enable you to share your location with other users.";
+    let s = summarize(text, &classification(&[Purpose::ProvideServices], &[]));
+    assert!(!s.contains("location data"), "{s}");
+}
