@@ -1006,8 +1006,27 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
     trim_end(cl, a, i)
 }
 
-/// Drops trailing function words and punctuation (keeping object pronouns: "connect you").
+/// Drops trailing function words and punctuation (keeping object pronouns: "connect you"), and
+/// a last "you" that is the subject of what follows ("sites you | have given access to", "apps
+/// you | might like"): one followed by a word that is no preposition, conjunction or
+/// determiner.
 fn trim_end(cl: &Clause, a: usize, mut i: usize) -> usize {
+    const LINKS: &[&str] = &[
+        "with", "to", "for", "in", "on", "at", "by", "from", "about", "through", "and", "or",
+        "into", "via", "as", "across", "over", "within", "between", "of", "when", "if",
+    ];
+    if i > a + 1
+        && cl.is(i - 1, "you")
+        // "People You May Know": a name.
+        && cl.text.as_bytes().get(cl.toks[i - 1].s) == Some(&b'y')
+        && cl.toks.get(i).is_some_and(|t| t.word && t.class & DET == 0)
+        && !cl.word_in(i, LINKS)
+        // "learn more about how you …" would end in "how".
+        && !cl.word_in(i - 2, &["how", "why", "whether", "what"])
+    {
+        // ("send you such communications": "you" before a determiner is an object, kept.)
+        i -= 1;
+    }
     while i > a + 1 {
         let t = cl.toks[i - 1];
         let pronoun = t.word && matches!(cl.lw(i - 1), "you" | "us" | "them" | "others" | "it");

@@ -507,3 +507,26 @@ fn a_quoted_label_is_no_purpose_and_an_organisation_is_no_data() {
     let s = summarize(text, &classification(&[Purpose::ProvideServices], &[]));
     assert!(!s.contains("location data"), "{s}");
 }
+
+#[test]
+fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
+    // YouTube's policy: "you" starts a relative clause ("sites you have given access to").
+    let text = "We also provide you with controls to review and manage third party apps and sites you have given access to data in your Google Account.";
+    let s = summarize(
+        text,
+        &classification(&[Purpose::ThirdPartyIntegration], &[]),
+    );
+    assert!(
+        s.starts_with("Used to: review and manage third party apps and sites"),
+        "{s}"
+    );
+    assert!(!s.contains("sites you"), "{s}");
+    // An object stays: "send you such communications", "connect you with".
+    let text = "Where required, we will obtain your consent to send you such communications.";
+    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    assert!(s.contains("send you"), "{s}");
+    // A capitalised "You" is part of a name.
+    let text = "We use your contacts to suggest a friend to you through Facebook's People You May Know feature.";
+    let s = summarize(text, &classification(&[Purpose::SocialConnections], &[]));
+    assert!(!s.contains("People ·") && !s.ends_with("People"), "{s}");
+}
