@@ -139,7 +139,8 @@ const NEGATIONS: &[&str] = &["not", "never", "cannot", "neither", "nor"];
 #[rustfmt::skip]
 const NEG_SKIP: &[&str] = &[
     "ever", "currently", "otherwise", "knowingly", "intentionally", "directly", "generally",
-    "actively", "routinely", "also", "and", "or", "even", "further",
+    "actively", "routinely", "also", "and", "or", "even", "further", "however", "though",
+    "therefore",
 ];
 
 #[rustfmt::skip]
@@ -1079,7 +1080,9 @@ fn find_negations(
                     || (matches!(cl.lw(j), "in" | "any" | "way" | "for" | "to")
                         && (j + 1..(j + 4).min(n)).any(|k| cl.class(k) & (VERB | XFER) != 0))
             } else {
+                // Quotes, and the commas around "however" ("we do not, however, store …").
                 matches!(t.punct, '"' | '“' | '”' | '\'' | '‘' | '’')
+                    || (t.punct == ',' && (cl.is(j + 1, "however") || cl.is(j - 1, "however")))
             };
             if !skip {
                 break;
@@ -1867,7 +1870,14 @@ fn summarize_found(cl: &Clause, f: &Found, c: &Classification) -> String {
             ("Conditions", &p.conditions, "; "),
         ]);
         if char_len(&out) <= MAX_SUMMARY_CHARS {
-            if out.is_empty() {
+            // Conditions alone ("Conditions: opt-out") say nothing of what the clause is about:
+            // its first words say more.
+            let only_conditions = [
+                &p.not, &p.is_not, &negation, &p.used, &p.data, &p.shared, &p.from,
+            ]
+            .iter()
+            .all(|v| v.is_empty());
+            if out.is_empty() || only_conditions {
                 return fallback(cl);
             }
             return out;

@@ -530,3 +530,15 @@ fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
     let s = summarize(text, &classification(&[Purpose::SocialConnections], &[]));
     assert!(!s.contains("People ·") && !s.ends_with("People"), "{s}");
 }
+
+#[test]
+fn conditions_alone_give_way_to_the_clause_words_and_however_does_not_hide_a_negation() {
+    // Tumblr's policy (a training platform).
+    let text = "You may have the right to opt-out of having your data sold or shared (as those terms are defined in your state’s law).";
+    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    assert!(s.starts_with("You may have the right to opt-out"), "{s}");
+    let text = "We do not, however, store that financial information; such information is stored by our payment processor (the \"Payment Processor\").";
+    let c = classification(&[Purpose::OrderFulfillment], &[Flag::Negated]);
+    let s = summarize(text, &c);
+    assert!(s.starts_with("Does not: store"), "{s}");
+}
