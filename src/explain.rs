@@ -1016,28 +1016,37 @@ fn trim_end(cl: &Clause, a: usize, mut i: usize) -> usize {
         "with", "to", "for", "in", "on", "at", "by", "from", "about", "through", "and", "or",
         "into", "via", "as", "across", "over", "within", "between", "of", "when", "if",
     ];
-    if i > a + 1
-        && cl.is(i - 1, "you")
-        // "People You May Know": a name.
-        && cl.text.as_bytes().get(cl.toks[i - 1].s) == Some(&b'y')
-        && cl.toks.get(i).is_some_and(|t| t.word && t.class & DET == 0)
-        && !cl.word_in(i, LINKS)
-        // "learn more about how you …" would end in "how".
-        && !cl.word_in(i - 2, &["how", "why", "whether", "what"])
-    {
-        // ("send you such communications": "you" before a determiner is an object, kept.)
-        i -= 1;
-    }
-    while i > a + 1 {
-        let t = cl.toks[i - 1];
-        let pronoun = t.word && matches!(cl.lw(i - 1), "you" | "us" | "them" | "others" | "it");
-        if !t.word || (t.class & (STOP | DET) != 0 && !pronoun) {
+    let subject_you = |i: usize| {
+        i > a + 1
+            && cl.is(i - 1, "you")
+            // "People You May Know": a name.
+            && cl.text.as_bytes().get(cl.toks[i - 1].s) == Some(&b'y')
+            // ("send you such communications": "you" before a determiner is an object.)
+            && cl.toks.get(i).is_some_and(|t| t.word && t.class & DET == 0)
+            && !cl.word_in(i, LINKS)
+            // "learn more about how you …" would end in "how"; "about you", "to you": objects.
+            && !cl.word_in(i - 2, &["how", "why", "whether", "what"])
+            && !(cl.word_in(i - 2, LINKS) && !cl.word_in(i - 2, &["and", "or", "if", "when"]))
+    };
+    loop {
+        if subject_you(i) {
             i -= 1;
-        } else {
-            break;
+        }
+        let before = i;
+        while i > a + 1 {
+            let t = cl.toks[i - 1];
+            let pronoun = t.word && matches!(cl.lw(i - 1), "you" | "us" | "them" | "others" | "it");
+            if !t.word || (t.class & (STOP | DET) != 0 && !pronoun) {
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        // "… your location and you [are not a minor]": trimming back reached a subject "you".
+        if i == before || !subject_you(i) {
+            return i;
         }
     }
-    i
 }
 
 /// Negated practices: "we do not sell …" → the span of "sell …".

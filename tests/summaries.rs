@@ -525,6 +525,16 @@ fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
     let text = "Where required, we will obtain your consent to send you such communications.";
     let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
     assert!(s.contains("send you"), "{s}");
+    // BeReal's policy: trimming a condition back to "and you" goes on past it.
+    let text = "If you choose to share your location and you are not a minor, by default, your precise location (street level) is shared but you can switch it to your approximate location (city level).";
+    let s = summarize(
+        text,
+        &classification(&[Purpose::ProvideServices], &[Flag::NoOptIn]),
+    );
+    assert!(
+        s.contains("Conditions: if you choose to share your location; by default"),
+        "{s}"
+    );
     // A capitalised "You" is part of a name.
     let text = "We use your contacts to suggest a friend to you through Facebook's People You May Know feature.";
     let s = summarize(text, &classification(&[Purpose::SocialConnections], &[]));
