@@ -1026,7 +1026,7 @@ fn trim_end(cl: &Clause, a: usize, mut i: usize) -> usize {
             && !cl.word_in(i, LINKS)
             // "learn more about how you …" would end in "how"; "about you", "to you": objects.
             && !cl.word_in(i - 2, &["how", "why", "whether", "what"])
-            && !(cl.word_in(i - 2, LINKS) && !cl.word_in(i - 2, &["and", "or", "if", "when"]))
+            && (!cl.word_in(i - 2, LINKS) || cl.word_in(i - 2, &["and", "or", "if", "when"]))
     };
     loop {
         if subject_you(i) {
