@@ -70,7 +70,7 @@ const PURPOSE_VERBS: &[&str] = &[
     "integrate", "safeguard", "run", "power", "perform", "determine", "infer", "generate",
     "innovate", "enhance", "assist", "keep", "detect", "calculate", "attribute", "sync",
     "synchronise", "synchronize", "recognise", "recognize", "translate", "transcribe", "fine-tune",
-    "pay", "purchase",
+    "pay", "purchase", "distribute",
 ];
 
 /// Purpose nouns: start a purpose phrase at the clause start or after "for" ("development and

@@ -535,6 +535,13 @@ fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
         s.contains("Conditions: if you choose to share your location; by default"),
         "{s}"
     );
+    // LINE's policy: "distribute" is a purpose verb.
+    let text = "Furthermore, in certain countries or regions (*3), we will use Personal Data for distributing recommended contents, such as optimized ads, to users.";
+    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    assert!(
+        s.starts_with("Used to: distributing recommended contents"),
+        "{s}"
+    );
     // A capitalised "You" is part of a name.
     let text = "We use your contacts to suggest a friend to you through Facebook's People You May Know feature.";
     let s = summarize(text, &classification(&[Purpose::SocialConnections], &[]));
