@@ -926,7 +926,8 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
                 ',' => {
                     // Continue a list: "review, improve, and develop …" or "products, goods and services".
                     let mut j = i + 1;
-                    if cl.is(j, "and") || cl.is(j, "or") {
+                    let last_item = cl.is(j, "and") || cl.is(j, "or");
+                    if last_item {
                         j += 1;
                     }
                     let nc = cl.class(j);
@@ -934,9 +935,12 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
                     let cont = if verb_group {
                         next_word && nc & VERB != 0
                     } else {
+                        // A list goes on while commas follow, and through its ", and/or" item
+                        // ("fraud, abuse, or illegal activity").
                         next_word
                             && nc & (STOP | END | VERB | NEG) == 0
-                            && (cl.is_punct(j + 1, &[','])
+                            && ((last_item && closes_list(cl, j))
+                                || cl.is_punct(j + 1, &[','])
                                 || cl.is(j + 1, "and")
                                 || cl.is(j + 1, "or"))
                     };
@@ -1005,6 +1009,36 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
         }
     }
     trim_end(cl, a, i)
+}
+
+/// Whether the words from `j` to the next punctuation mark (or the clause end) read as the last
+/// item of a list: a few words, none that starts a new predicate ("…, and later …", "…, and
+/// hashed values are not kept").
+fn closes_list(cl: &Clause, j: usize) -> bool {
+    let mut k = j;
+    while let Some(t) = cl.toks.get(k).filter(|t| t.word) {
+        if k >= j + 5
+            || t.class & (END | NEG | VERB | AUX) != 0
+            || cl.word_in(
+                k,
+                &[
+                    "how",
+                    "later",
+                    "then",
+                    "also",
+                    "otherwise",
+                    "we",
+                    "they",
+                    "you",
+                    "it",
+                ],
+            )
+        {
+            return false;
+        }
+        k += 1;
+    }
+    k > j
 }
 
 /// Drops trailing function words and punctuation (keeping object pronouns: "connect you"), and

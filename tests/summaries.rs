@@ -559,3 +559,21 @@ fn conditions_alone_give_way_to_the_clause_words_and_however_does_not_hide_a_neg
     let s = summarize(text, &c);
     assert!(s.starts_with("Does not: store"), "{s}");
 }
+
+#[test]
+fn a_list_runs_through_its_last_item() {
+    // Parler's policy (a training platform).
+    let text = "Information necessary to detect, investigate, or prevent fraud, abuse, or illegal activity;";
+    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    assert_eq!(
+        s,
+        "Used to: detect, investigate, or prevent fraud, abuse, or illegal activity"
+    );
+    // …but not into a new predicate.
+    let text = "We do not receive phone numbers in clear text from advertisers, and hashed values are not kept beyond the matching operation.";
+    let s = summarize(
+        text,
+        &classification(&[Purpose::Advertising], &[Flag::Negated]),
+    );
+    assert!(!s.contains("hashed values"), "{s}");
+}
