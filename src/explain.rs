@@ -1359,8 +1359,12 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
                 || cl.is(i - 2, "help")
                 || cl.is(i - 2, "helps"));
         let ok = if c0 & VERB == 0 {
-            // a purpose noun, or a list of them
-            at_start
+            // a purpose noun, or a list of them; not one that names data ("Payment card data is
+            // …", "Communications data")
+            (at_start
+                && cl.class(i + 1) & (DHEAD | DMOD | DNEED) == 0
+                && !(cl.toks.get(i + 1).is_some_and(|t| t.word)
+                    && cl.class(i + 2) & (DHEAD | DNEED) != 0))
                 || matches!(prev_w, Some("for" | "including"))
                 || (matches!(prev_w, Some("and" | "or")) && last_nom)
                 || (matches!(prev_p, Some(',' | ';' | ':')) && last_nom)

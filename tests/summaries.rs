@@ -577,3 +577,18 @@ fn a_list_runs_through_its_last_item() {
     );
     assert!(!s.contains("hashed values"), "{s}");
 }
+
+#[test]
+fn a_purpose_noun_that_names_data_is_data() {
+    // WeChat's policy (a training platform): "Payment card data", not a "payment" purpose.
+    let text = "*Payment card data is only processed if you choose to verify your account using your payment card.";
+    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    assert!(s.starts_with("Data: Payment card data"), "{s}");
+    // A purpose noun that starts a list item is still one.
+    let text = "Development and improvement of our Services;";
+    let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
+    assert!(
+        s.starts_with("Used to: development and improvement of our Services"),
+        "{s}"
+    );
+}
