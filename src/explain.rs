@@ -1011,6 +1011,21 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
     trim_end(cl, a, i)
 }
 
+/// "Processing Personal Data is necessary …": a clause-initial "-ing" word that is the subject of
+/// "is"/"are" within a few words names an activity, not a purpose.
+fn gerund_subject(cl: &Clause, i: usize) -> bool {
+    cl.lw(i).ends_with("ing")
+        && (i + 1..i + 6)
+            .take_while(|&k| {
+                cl.toks.get(k).is_some_and(|t| t.word)
+                    && !cl.word_in(
+                        k,
+                        &["how", "what", "whether", "when", "that", "which", "who"],
+                    )
+            })
+            .any(|k| cl.word_in(k, &["is", "are", "was", "were"]))
+}
+
 /// Whether the words from `j` to the next punctuation mark (or the clause end) read as the last
 /// item of a list: a few words, none that starts a new predicate ("…, and later …", "…, and
 /// hashed values are not kept").
@@ -1369,7 +1384,10 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
                 || (matches!(prev_w, Some("and" | "or")) && last_nom)
                 || (matches!(prev_p, Some(',' | ';' | ':')) && last_nom)
         } else if at_start {
-            c0 & (PV | OV | PVI) != 0 && !cl.is(i, "use") && !cl.is(i, "share")
+            c0 & (PV | OV | PVI) != 0
+                && !cl.is(i, "use")
+                && !cl.is(i, "share")
+                && !gerund_subject(cl, i)
         } else if after_we {
             true
         } else {

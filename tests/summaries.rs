@@ -589,3 +589,21 @@ fn a_purpose_noun_that_names_data_is_data() {
     let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
     assert!(!s.contains("Data:"), "{s}");
 }
+
+#[test]
+fn a_gerund_subject_is_no_purpose() {
+    // Truth Social's policy (a training platform).
+    let text = "Processing Personal Data is necessary in order to protect your vital interests or those of another natural person.";
+    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    assert!(
+        s.starts_with("Used to: protect your vital interests"),
+        "{s}"
+    );
+    // A clause-initial "-ing" purpose stays one ("… how our Products are used" is inside it).
+    let text = "Analyzing how our Products are used.";
+    let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
+    assert!(
+        s.starts_with("Used to: analyzing how our Products are used"),
+        "{s}"
+    );
+}
