@@ -194,7 +194,7 @@ const RECIPIENT_NEED_MOD: &[&str] = &[
     "companies", "company", "entities", "entity", "organisations", "organizations", "organization",
     "organisation", "institutions", "bodies", "people", "members", "teams", "groups", "family",
     "network", "networks", "operators", "owners", "individuals", "persons", "issuers", "carriers",
-    "sources",
+    "sources", "service",
 ];
 
 /// Data that stands alone ("location", "contacts").
@@ -1417,7 +1417,8 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
             i += 1;
             continue;
         }
-        if cl.is(i, "help") {
+        if cl.is(i, "help") || (cl.is(i, "keep") && cl.is(i + 1, "in") && cl.is(i + 2, "mind")) {
+            // ("Keep in mind that …": an aside.)
             i += 1;
             continue;
         }
@@ -1432,7 +1433,9 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
         let words = (start..b).filter(|&k| cl.toks[k].word).count();
         let nom = c0 & VERB == 0;
         // A purpose noun phrase that ends in a recipient ("payment … providers") is none.
-        let names_recipient = nom && cl.class(b - 1) & (RHEAD | RNEED) != 0;
+        let names_recipient = nom
+            && cl.class(b - 1) & (RHEAD | RNEED) != 0
+            && !(cl.is(b - 1, "service") && cl.is(b - 2, "of"));
         // A lone gerund after "for" ("identifiers for advertising") names no purpose phrase.
         let lone_gerund = words < 2 && c0 & PV == 0;
         if (words < 2 && (c0 & (PV | PVI) == 0 || after_we)) || lone_gerund || names_recipient {
@@ -1477,7 +1480,9 @@ fn find_recipients(cl: &Clause, blocked: &[Span], shared: &mut Vec<Span>, from: 
     let mut i = 0;
     while i < n {
         let t = cl.toks[i];
-        if !t.word || t.class & (RHEAD | RNEED) == 0 {
+        // ("Terms of Service" names a document.)
+        let terms = cl.is(i, "service") && i > 0 && cl.is(i - 1, "of");
+        if !t.word || t.class & (RHEAD | RNEED) == 0 || terms {
             i += 1;
             continue;
         }

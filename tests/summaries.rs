@@ -607,3 +607,21 @@ fn a_gerund_subject_is_no_purpose() {
         "{s}"
     );
 }
+
+#[test]
+fn a_service_can_receive_data_but_terms_of_service_cannot() {
+    // Threads' policy (a training platform).
+    let text = "Similarly, if you make your profile public, a copy of your post and your information is made available to the applicable Third Party Service so that it can store and process that information.";
+    let s = summarize(
+        text,
+        &classification(&[Purpose::ThirdPartyIntegration], &[]),
+    );
+    assert!(s.contains("Shared with: Third Party Service"), "{s}");
+    let text = "Enforce legal claims, including investigation of potential violations of applicable Terms of Service.";
+    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    assert!(s.contains("investigation of potential violations"), "{s}");
+    // "Keep in mind that …" is an aside, not a use.
+    let text = "Keep in mind that whether your profile is private or public, some information on your profile, such as your username, name, profile picture, and bio remain public.";
+    let s = summarize(text, &classification(&[Purpose::ProvideServices], &[]));
+    assert!(!s.contains("keep in mind"), "{s}");
+}
