@@ -929,6 +929,9 @@ fn phrase_end(cl: &Clause, a: usize, max_words: usize) -> usize {
                     let last_item = cl.is(j, "and") || cl.is(j, "or");
                     if last_item {
                         j += 1;
+                        if cl.is(j, "other") && !verb_group {
+                            j += 1; // "abuse, fraud, or other harmful activity"
+                        }
                     }
                     let nc = cl.class(j);
                     let next_word = cl.toks.get(j).is_some_and(|t| t.word);

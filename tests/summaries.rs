@@ -569,6 +569,14 @@ fn a_list_runs_through_its_last_item() {
         s,
         "Used to: detect, investigate, or prevent fraud, abuse, or illegal activity"
     );
+    // Facebook's policy: through "or other …" too.
+    let text =
+        "Preventing abuse, fraud, or other harmful or illegal activity, on and off our Products";
+    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    assert!(
+        s.starts_with("Used to: preventing abuse, fraud, or other harmful or illegal activity"),
+        "{s}"
+    );
     // …but not into a new predicate.
     let text = "We do not receive phone numbers in clear text from advertisers, and hashed values are not kept beyond the matching operation.";
     let s = summarize(
