@@ -1361,7 +1361,14 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
             k > 0 && (cl.is(k - 1, "we") || cl.is(k - 1, "we'll") || cl.is(k - 1, "we’ll"))
         };
         let prev = if i > 0 { Some(i - 1) } else { None };
-        let prev_w = prev.filter(|&p| cl.toks[p].word).map(|p| cl.lw(p));
+        let mut prev_w = prev.filter(|&p| cl.toks[p].word).map(|p| cl.lw(p));
+        // "to better understand", "to quickly find": the adverb between "to" and its verb.
+        if i >= 2
+            && prev_w.is_some_and(|w| w == "better" || (w.len() > 4 && w.ends_with("ly")))
+            && cl.is(i - 2, "to")
+        {
+            prev_w = Some("to");
+        }
         let prev_p = prev.filter(|&p| !cl.toks[p].word).map(|p| cl.toks[p].punct);
         let at_start = Some(i) == first_word;
         let have_prev = !out.is_empty();
@@ -1538,6 +1545,16 @@ fn find_recipients(cl: &Clause, blocked: &[Span], shared: &mut Vec<Span>, from: 
         }
         let end = h + 1;
         if head_needs_mod && np_a == i && end == i + 1 {
+            i = end;
+            continue;
+        }
+        // "your TikTok user account", "partner IDs": the recipient word qualifies a thing.
+        if cl.word_in(
+            end,
+            &[
+                "account", "accounts", "id", "ids", "profile", "profiles", "name", "names",
+            ],
+        ) {
             i = end;
             continue;
         }

@@ -633,3 +633,17 @@ fn a_service_can_receive_data_but_terms_of_service_cannot() {
     let s = summarize(text, &classification(&[Purpose::ProvideServices], &[]));
     assert!(!s.contains("keep in mind"), "{s}");
 }
+
+#[test]
+fn an_adverb_after_to_and_a_user_account() {
+    // TikTok's policy (a training platform).
+    let text = "We also use this information to better understand and promote the Platform, popular topics, and emerging trends, and offer certain personalised features.";
+    let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
+    assert!(
+        s.starts_with("Used to: understand and promote the Platform"),
+        "{s}"
+    );
+    let text = "With your consent and in regions where it is available, we use certain information associated with your TikTok user account to personalise ads served via our ad network.";
+    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    assert!(!s.contains("Shared with"), "{s}");
+}
