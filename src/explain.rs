@@ -1337,6 +1337,7 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
     let n = cl.toks.len();
     let first_word = cl.toks.iter().position(|t| t.word);
     let wanted: u16 = c.purposes.iter().fold(0, |m, p| m | 1 << p.purpose.index());
+    let quoted = quoted_tokens(cl);
     let mut i = 0;
     while i < n {
         let t = cl.toks[i];
@@ -1405,7 +1406,10 @@ fn find_purposes(cl: &Clause, c: &Classification, blocked: &[Span], out: &mut Ve
                 Some("to") => {
                     let wants = i >= 2 && cl.word_in(i - 2, WANT_WORDS);
                     // A quoted label ("tap to call" button, "Send a text to …") is no purpose.
-                    c0 & (PV | OV) != 0 && !cl.is(i, "help") && !wants && !in_quotes(cl, i - 1)
+                    c0 & (PV | OV) != 0
+                        && !cl.is(i, "help")
+                        && !wants
+                        && quoted.get(i - 1) != Some(&true)
                 }
                 Some("for" | "by" | "in" | "including") => c0 & PVI != 0,
                 Some("and" | "or") => have_prev && c0 & (PV | PVI) != 0,
@@ -1666,19 +1670,23 @@ fn find_data(cl: &Clause, blocked: &[Span], out: &mut Vec<Span>) {
     }
 }
 
-/// Whether token `i` stands inside quotation marks opened before it in the clause (“…” or "…").
-fn in_quotes(cl: &Clause, i: usize) -> bool {
-    let mut curly = false;
-    let mut straight = false;
-    for t in cl.toks.iter().take(i).filter(|t| !t.word) {
-        match t.punct {
-            '“' => curly = true,
-            '”' => curly = false,
-            '"' => straight = !straight,
-            _ => {}
-        }
-    }
-    curly || straight
+/// For every token, whether it stands inside quotation marks opened before it in the clause
+/// (“…” or "…"); one pass.
+fn quoted_tokens(cl: &Clause) -> Vec<bool> {
+    let (mut curly, mut straight) = (false, false);
+    cl.toks
+        .iter()
+        .map(|t| {
+            let inside = curly || straight;
+            match (t.word, t.punct) {
+                (false, '“') => curly = true,
+                (false, '”') => curly = false,
+                (false, '"') => straight = !straight,
+                _ => {}
+            }
+            inside
+        })
+        .collect()
 }
 
 /// The end of a negation's reach: the next sentence mark, or "but", "however", "unless" ….

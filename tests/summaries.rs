@@ -25,6 +25,11 @@ fn classification(purposes: &[Purpose], flags: &[Flag]) -> Classification {
 }
 
 /// A labelled sentence's text and a classification made of its labels (not the classifier's).
+/// The summary of `text` classified with these purposes and flags.
+fn summary(text: &str, purposes: &[Purpose], flags: &[Flag]) -> String {
+    summarize(text, &classification(purposes, flags))
+}
+
 fn labelled(r: &serde_json::Value) -> (&str, Classification) {
     let purposes: Vec<Purpose> = strings(&r["purposes"])
         .iter()
@@ -491,20 +496,20 @@ fn throughput() {
 fn a_quoted_label_is_no_purpose_and_an_organisation_is_no_data() {
     // YouTube's policy (a training platform): "tap to call" names a button, not a use.
     let text = "For example, if you see an ad for a nearby flower shop and select the “tap to call” button, we’ll connect your call and may share your phone number with the flower shop.";
-    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    let s = summary(text, &[Purpose::Advertising], &[]);
     assert!(s.starts_with("Used to: connect your call"), "{s}");
     assert!(!s.contains("call button"), "{s}");
     // Quotes after an unquoted "to" do not hide the purpose.
     let text = "We use your activity to show you “Suggested for you” posts.";
-    let s = summarize(text, &classification(&[Purpose::Personalization], &[]));
+    let s = summary(text, &[Purpose::Personalization], &[]);
     assert!(s.starts_with("Used to: show you"), "{s}");
     // "communications companies", "a location data provider": names of organisations, not data.
     let text = "Like other technology and communications companies, Google regularly receives requests from governments and courts around the world to disclose user data.";
-    let s = summarize(text, &classification(&[Purpose::LegalCompliance], &[]));
+    let s = summary(text, &[Purpose::LegalCompliance], &[]);
     assert!(s.contains("Data: user data"), "{s}");
     assert!(!s.contains("communications"), "{s}");
     let text = "We share it with a location data provider to enable you to share your location with other users.";
-    let s = summarize(text, &classification(&[Purpose::ProvideServices], &[]));
+    let s = summary(text, &[Purpose::ProvideServices], &[]);
     assert!(!s.contains("location data"), "{s}");
 }
 
@@ -512,10 +517,7 @@ fn a_quoted_label_is_no_purpose_and_an_organisation_is_no_data() {
 fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
     // YouTube's policy: "you" starts a relative clause ("sites you have given access to").
     let text = "We also provide you with controls to review and manage third party apps and sites you have given access to data in your Google Account.";
-    let s = summarize(
-        text,
-        &classification(&[Purpose::ThirdPartyIntegration], &[]),
-    );
+    let s = summary(text, &[Purpose::ThirdPartyIntegration], &[]);
     assert!(
         s.starts_with("Used to: review and manage third party apps and sites"),
         "{s}"
@@ -523,28 +525,25 @@ fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
     assert!(!s.contains("sites you"), "{s}");
     // An object stays: "send you such communications", "connect you with".
     let text = "Where required, we will obtain your consent to send you such communications.";
-    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    let s = summary(text, &[Purpose::Advertising], &[]);
     assert!(s.contains("send you"), "{s}");
     // BeReal's policy: trimming a condition back to "and you" goes on past it.
     let text = "If you choose to share your location and you are not a minor, by default, your precise location (street level) is shared but you can switch it to your approximate location (city level).";
-    let s = summarize(
-        text,
-        &classification(&[Purpose::ProvideServices], &[Flag::NoOptIn]),
-    );
+    let s = summary(text, &[Purpose::ProvideServices], &[Flag::NoOptIn]);
     assert!(
         s.contains("Conditions: if you choose to share your location; by default"),
         "{s}"
     );
     // LINE's policy: "distribute" is a purpose verb.
     let text = "Furthermore, in certain countries or regions (*3), we will use Personal Data for distributing recommended contents, such as optimized ads, to users.";
-    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    let s = summary(text, &[Purpose::Advertising], &[]);
     assert!(
         s.starts_with("Used to: distributing recommended contents"),
         "{s}"
     );
     // A capitalised "You" is part of a name.
     let text = "We use your contacts to suggest a friend to you through Facebook's People You May Know feature.";
-    let s = summarize(text, &classification(&[Purpose::SocialConnections], &[]));
+    let s = summary(text, &[Purpose::SocialConnections], &[]);
     assert!(!s.contains("People ·") && !s.ends_with("People"), "{s}");
 }
 
@@ -552,7 +551,7 @@ fn a_purpose_does_not_end_on_the_subject_of_what_follows() {
 fn conditions_alone_give_way_to_the_clause_words_and_however_does_not_hide_a_negation() {
     // Tumblr's policy (a training platform).
     let text = "You may have the right to opt-out of having your data sold or shared (as those terms are defined in your state’s law).";
-    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    let s = summary(text, &[Purpose::Advertising], &[]);
     assert!(s.starts_with("You may have the right to opt-out"), "{s}");
     let text = "We do not, however, store that financial information; such information is stored by our payment processor (the \"Payment Processor\").";
     let c = classification(&[Purpose::OrderFulfillment], &[Flag::Negated]);
@@ -564,7 +563,7 @@ fn conditions_alone_give_way_to_the_clause_words_and_however_does_not_hide_a_neg
 fn a_list_runs_through_its_last_item() {
     // Parler's policy (a training platform).
     let text = "Information necessary to detect, investigate, or prevent fraud, abuse, or illegal activity;";
-    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    let s = summary(text, &[Purpose::SafetySecurity], &[]);
     assert_eq!(
         s,
         "Used to: detect, investigate, or prevent fraud, abuse, or illegal activity"
@@ -572,17 +571,14 @@ fn a_list_runs_through_its_last_item() {
     // Facebook's policy: through "or other …" too.
     let text =
         "Preventing abuse, fraud, or other harmful or illegal activity, on and off our Products";
-    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    let s = summary(text, &[Purpose::SafetySecurity], &[]);
     assert!(
         s.starts_with("Used to: preventing abuse, fraud, or other harmful or illegal activity"),
         "{s}"
     );
     // …but not into a new predicate.
     let text = "We do not receive phone numbers in clear text from advertisers, and hashed values are not kept beyond the matching operation.";
-    let s = summarize(
-        text,
-        &classification(&[Purpose::Advertising], &[Flag::Negated]),
-    );
+    let s = summary(text, &[Purpose::Advertising], &[Flag::Negated]);
     assert!(!s.contains("hashed values"), "{s}");
 }
 
@@ -590,11 +586,11 @@ fn a_list_runs_through_its_last_item() {
 fn a_purpose_noun_that_names_data_is_data() {
     // WeChat's policy (a training platform): "Payment card data", not a "payment" purpose.
     let text = "*Payment card data is only processed if you choose to verify your account using your payment card.";
-    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    let s = summary(text, &[Purpose::SafetySecurity], &[]);
     assert!(s.starts_with("Data: Payment card data"), "{s}");
     // A purpose noun before a purpose-noun list is no data.
     let text = "Development and improvement of our Services;";
-    let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
+    let s = summary(text, &[Purpose::ProductImprovement], &[]);
     assert!(!s.contains("Data:"), "{s}");
 }
 
@@ -602,14 +598,14 @@ fn a_purpose_noun_that_names_data_is_data() {
 fn a_gerund_subject_is_no_purpose() {
     // Truth Social's policy (a training platform).
     let text = "Processing Personal Data is necessary in order to protect your vital interests or those of another natural person.";
-    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    let s = summary(text, &[Purpose::SafetySecurity], &[]);
     assert!(
         s.starts_with("Used to: protect your vital interests"),
         "{s}"
     );
     // A clause-initial "-ing" purpose stays one ("… how our Products are used" is inside it).
     let text = "Analyzing how our Products are used.";
-    let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
+    let s = summary(text, &[Purpose::ProductImprovement], &[]);
     assert!(
         s.starts_with("Used to: analyzing how our Products are used"),
         "{s}"
@@ -620,17 +616,14 @@ fn a_gerund_subject_is_no_purpose() {
 fn a_service_can_receive_data_but_terms_of_service_cannot() {
     // Threads' policy (a training platform).
     let text = "Similarly, if you make your profile public, a copy of your post and your information is made available to the applicable Third Party Service so that it can store and process that information.";
-    let s = summarize(
-        text,
-        &classification(&[Purpose::ThirdPartyIntegration], &[]),
-    );
+    let s = summary(text, &[Purpose::ThirdPartyIntegration], &[]);
     assert!(s.contains("Shared with: Third Party Service"), "{s}");
     let text = "Enforce legal claims, including investigation of potential violations of applicable Terms of Service.";
-    let s = summarize(text, &classification(&[Purpose::SafetySecurity], &[]));
+    let s = summary(text, &[Purpose::SafetySecurity], &[]);
     assert!(s.contains("investigation of potential violations"), "{s}");
     // "Keep in mind that …" is an aside, not a use.
     let text = "Keep in mind that whether your profile is private or public, some information on your profile, such as your username, name, profile picture, and bio remain public.";
-    let s = summarize(text, &classification(&[Purpose::ProvideServices], &[]));
+    let s = summary(text, &[Purpose::ProvideServices], &[]);
     assert!(!s.contains("keep in mind"), "{s}");
 }
 
@@ -638,12 +631,12 @@ fn a_service_can_receive_data_but_terms_of_service_cannot() {
 fn an_adverb_after_to_and_a_user_account() {
     // TikTok's policy (a training platform).
     let text = "We also use this information to better understand and promote the Platform, popular topics, and emerging trends, and offer certain personalised features.";
-    let s = summarize(text, &classification(&[Purpose::ProductImprovement], &[]));
+    let s = summary(text, &[Purpose::ProductImprovement], &[]);
     assert!(
         s.starts_with("Used to: understand and promote the Platform"),
         "{s}"
     );
     let text = "With your consent and in regions where it is available, we use certain information associated with your TikTok user account to personalise ads served via our ad network.";
-    let s = summarize(text, &classification(&[Purpose::Advertising], &[]));
+    let s = summary(text, &[Purpose::Advertising], &[]);
     assert!(!s.contains("Shared with"), "{s}");
 }
